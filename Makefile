@@ -1,0 +1,38 @@
+# The README's commands. `make demo` and `make test` work on a fresh clone: they create .venv themselves.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+export TRUCELINE_DATABASE_URL ?= sqlite:///./truceline.db
+
+.PHONY: demo test lint format services install clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/truceline db upgrade
+	$(BIN)/truceline demo load
+	$(BIN)/truceline serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# System services the PostgreSQL tests need (Debian, as root): PostGIS on the local PostgreSQL 15.
+services:
+	./.ci/services
+
+clean:
+	rm -rf $(VENV) truceline.db truceline.db-wal truceline.db-shm

@@ -1,0 +1,51 @@
+"""SQLAlchemy adapter of the change history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from truceline.audit.models import Action, Change
+from truceline.db.base import Base
+from truceline.db.types import UTCDateTime
+
+
+class ChangeRow(Base):
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_entity_record", "entity", "record_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    record_key: Mapped[str | None] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SqlChangeLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, change: Change) -> None:
+        self.session.add(ChangeRow(**change.model_dump(exclude={"id"})))
+        self.session.flush()
+
+    def for_record(self, entity: str, record_id: int) -> list[Change]:
+        rows = self.session.scalars(
+            select(ChangeRow).where(ChangeRow.entity == entity, ChangeRow.record_id == record_id)
+            .order_by(ChangeRow.id)
+        ).all()
+        return [
+            Change(id=r.id, entity=r.entity, record_id=r.record_id, record_key=r.record_key,
+                   version=r.version, action=Action(r.action), actor=r.actor, at=r.at, reason=r.reason,
+                   before=r.before, after=r.after)
+            for r in rows
+        ]

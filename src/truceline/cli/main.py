@@ -1,0 +1,16 @@
+"""The `truceline` command: one sub-command per module of this package."""
+
+from __future__ import annotations
+
+import typer
+
+from truceline.cli import db_cli, register_cli, serve_cli
+
+app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+app.add_typer(db_cli.app, name="db")
+app.command("serve")(serve_cli.serve_cli)
+register_cli.add_register_apps(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Concepts every register shares: keys, validity in time, release levels."""

@@ -1,0 +1,39 @@
+"""Typed settings: the one source of truth for configuration.
+
+Every setting is read from the environment with the prefix ``TRUCELINE_`` (or a ``.env`` file) and is
+documented in ``docs/configuration.md``; a test fails when one is not.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRUCELINE_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///./truceline.db",
+        description="SQLAlchemy URL of the database: an SQLite file (default) or postgresql+psycopg://...",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `truceline serve` binds to.")
+    port: int = Field(default=8000, description="Port `truceline serve` listens on.")
+    page_size_max: int = Field(default=500, description="Largest page a list endpoint returns.")
+    import_max_bytes: int = Field(
+        default=50 * 1024 * 1024, description="Largest file the register import commands accept, in bytes."
+    )
+    actor: str = Field(
+        default="cli", description="Name recorded in the change history for CLI changes (e.g. your login)."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent

@@ -1,0 +1,1 @@
+"""Storage: engine and sessions, the geometry column type, table metadata and Alembic migrations."""

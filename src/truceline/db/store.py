@@ -1,0 +1,39 @@
+"""The SQL unit of work: one session, the repositories over it, one transaction.
+
+Adapters (routes, CLI commands) open a store with ``store_scope``; it commits when the block ends without
+error and rolls everything back otherwise, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from truceline.audit.repository import SqlChangeLog
+from truceline.registry.repository import SqlPartyRepository
+
+
+class SqlStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.changes = SqlChangeLog(session)
+        self.parties = SqlPartyRepository(session)
+
+    @property
+    def dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+
+@contextmanager
+def store_scope(factory: sessionmaker[Session]) -> Iterator[SqlStore]:
+    session = factory()
+    try:
+        yield SqlStore(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,29 @@
+"""The FastAPI application: wiring only. Routes live in ``web/routes``; errors map in ``web/errors.py``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from truceline import __version__
+from truceline.clock import Clock, SystemClock
+from truceline.config import Settings, get_settings
+from truceline.db.engine import make_engine, make_sessionmaker
+from truceline.web import errors
+from truceline.web.routes import meta, parties
+
+ROUTERS = [meta.router, parties.router]
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Truceline", version=__version__,
+                  description="Ceasefire monitoring and verification: the mechanism's registers.")
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.clock = clock or SystemClock()
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
