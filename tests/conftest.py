@@ -17,7 +17,6 @@ from truceline.clock import FixedClock
 from truceline.common.context import Ctx
 from truceline.db.base import Base, load_all_tables
 from truceline.db.engine import make_engine, make_sessionmaker
-from truceline.db.migrate import upgrade
 from truceline.db.store import SqlStore
 from truceline.testing.memory import MemoryStore
 
@@ -26,6 +25,16 @@ PG_ADMIN_URL = os.environ.get("TRUCELINE_TEST_POSTGRES_URL",
 REQUIRE_PG = os.environ.get("TRUCELINE_REQUIRE_POSTGRES") == "1"
 
 load_all_tables()
+
+
+def prepare_schema(engine: Engine) -> None:
+    """Create every table from the models (fast); tests/db/test_migrations.py checks the migrations
+    produce exactly this schema."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+    Base.metadata.create_all(engine)
 
 
 @pytest.fixture
@@ -54,7 +63,7 @@ def pg_database() -> Iterator[str]:
     url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     try:
-        upgrade(engine)
+        prepare_schema(engine)
     except Exception as exc:  # noqa: BLE001 - PostGIS missing on a developer machine
         engine.dispose()
         with admin.connect() as conn:
@@ -84,7 +93,7 @@ def _fresh_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str
     if kind == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
         engine = make_engine(url)
-        upgrade(engine)
+        prepare_schema(engine)
     else:
         url = request.getfixturevalue("pg_database")
         engine = make_engine(url)

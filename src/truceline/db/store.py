@@ -12,7 +12,12 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session, sessionmaker
 
 from truceline.audit.repository import SqlChangeLog
+from truceline.accessions.repository import SqlAccessionRepository
+from truceline.agreements.repository import SqlAgreementRepository
+from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
+from truceline.talks.repository import SqlTalksRoundRepository
+from truceline.zones.repository import SqlZoneRepository
 
 
 class SqlStore:
@@ -20,6 +25,11 @@ class SqlStore:
         self.session = session
         self.changes = SqlChangeLog(session)
         self.parties = SqlPartyRepository(session)
+        self.agreements = SqlAgreementRepository(session)
+        self.accessions = SqlAccessionRepository(session)
+        self.zones = SqlZoneRepository(session)
+        self.posts = SqlPostRepository(session)
+        self.talks = SqlTalksRoundRepository(session)
 
     @property
     def dialect(self) -> str:

@@ -70,3 +70,8 @@ class MemoryStore:
     def __init__(self) -> None:
         self.changes = MemoryChangeLog()
         self.parties: MemoryRepository[Any] = MemoryRepository(sort_key=lambda p: (p.name, p.id))
+        self.agreements: MemoryRepository[Any] = MemoryRepository()
+        self.accessions: MemoryRepository[Any] = MemoryRepository()
+        self.zones: MemoryRepository[Any] = MemoryRepository()
+        self.posts: MemoryRepository[Any] = MemoryRepository()
+        self.talks: MemoryRepository[Any] = MemoryRepository()

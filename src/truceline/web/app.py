@@ -9,9 +9,10 @@ from truceline.clock import Clock, SystemClock
 from truceline.config import Settings, get_settings
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.web import errors
-from truceline.web.routes import meta, parties
+from truceline.web.routes import accessions, agreements, meta, parties, posts, talks, zones
 
-ROUTERS = [meta.router, parties.router]
+ROUTERS = [meta.router, parties.router, agreements.router, accessions.router, zones.router, posts.router,
+           talks.router]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
