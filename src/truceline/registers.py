@@ -23,7 +23,7 @@ def json_items(doc: Any) -> list[Any] | None:
     if isinstance(doc, list):
         return doc
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
-        return doc["data"]  # type: ignore[no-any-return]
+        return doc["data"]
     return None
 
 

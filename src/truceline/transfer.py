@@ -9,6 +9,7 @@ items does not matter. Export writes the same shape import reads, so a register 
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +85,7 @@ def export_document(store: Any, spec: RegisterSpec) -> dict[str, Any]:
     return spec.document_from_records(spec.list_all(store))
 
 
-class _item_errors:
+class _item_errors(AbstractContextManager[None]):
     """Re-raise any error inside one item with the item's position and key in the message."""
 
     def __init__(self, spec: RegisterSpec, index: int, item: Any) -> None:
@@ -94,16 +95,12 @@ class _item_errors:
         elif isinstance(item, dict) and item.get("name"):
             self.where += f" ('{item['name']}')"
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> None:
         if isinstance(exc, ValidationError):
             err = schema_error(list(exc.errors()))
             raise type(err)(f"{self.where}: {err.user_message}", details=err.details) from None
         if isinstance(exc, TrucelineError):
             raise type(exc)(f"{self.where}: {exc.user_message}", details=exc.details) from None
-        return False
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -6,12 +6,11 @@ from datetime import date
 
 import pytest
 
-from truceline.errors import DatesOutOfOrder, DuplicateName, InvalidValue, NotFound, StaleVersion, \
-    UnknownReference
-from truceline.registry import service
-from truceline.registry.models import PartyKind, PartyQuery, Script
-from truceline.registry.schemas import PartyCreate, PartyUpdate
 from truceline.common.paging import Page
+from truceline.errors import DatesOutOfOrder, DuplicateName, InvalidValue, NotFound, StaleVersion, UnknownReference
+from truceline.registry import service
+from truceline.registry.models import PartyQuery, Script
+from truceline.registry.schemas import PartyCreate, PartyUpdate
 from truceline.testing.memory import MemoryStore
 
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+# tables that extensions own (PostGIS) are not ours to create or drop
+FOREIGN_TABLES = {"spatial_ref_sys"}
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from truceline.audit.repository import SqlChangeLog
 from truceline.accessions.repository import SqlAccessionRepository
 from truceline.agreements.repository import SqlAgreementRepository
+from truceline.audit.repository import SqlChangeLog
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
 from truceline.talks.repository import SqlTalksRoundRepository

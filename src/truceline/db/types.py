@@ -72,7 +72,7 @@ class _AsWKB(FunctionElement[Any]):
 
 @compiles(_FromWKB)
 def _from_wkb_default(element: _FromWKB, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.clauses, **kw)  # type: ignore[no-any-return]
+    return compiler.process(element.clauses, **kw)
 
 
 @compiles(_FromWKB, "postgresql")
@@ -82,7 +82,7 @@ def _from_wkb_pg(element: _FromWKB, compiler: Any, **kw: Any) -> str:
 
 @compiles(_AsWKB)
 def _as_wkb_default(element: _AsWKB, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.clauses, **kw)  # type: ignore[no-any-return]
+    return compiler.process(element.clauses, **kw)
 
 
 @compiles(_AsWKB, "postgresql")

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 09:40:19.248889
 """
-from alembic import op
 import sqlalchemy as sa
-import truceline.db.types
+from alembic import op
 
+import truceline.db.types
 
 revision = '0001'
 down_revision = '0000'

@@ -1,0 +1,1 @@
+"""The demo scenario "Syria 2017": data files in ``data/`` and the code that loads them."""
