@@ -63,8 +63,23 @@ def _parties() -> RegisterSpec:
     )
 
 
+def _lazy(module: str) -> Callable[[], RegisterSpec]:
+    def load() -> RegisterSpec:
+        from importlib import import_module
+
+        return import_module(module).spec()
+
+    return load
+
+
+# In dependency order: later registers refer to earlier ones by key.
 REGISTERS: dict[str, Callable[[], RegisterSpec]] = {
     "parties": _parties,
+    "agreements": _lazy("truceline.agreements.register"),
+    "zones": _lazy("truceline.zones.register"),
+    "posts": _lazy("truceline.posts.register"),
+    "accessions": _lazy("truceline.accessions.register"),
+    "talks": _lazy("truceline.talks.register"),
 }
 
 

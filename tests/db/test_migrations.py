@@ -8,7 +8,7 @@ from sqlalchemy import inspect, text
 
 from truceline.db.base import Base, load_all_tables
 from truceline.db.engine import make_engine
-from truceline.db.migrate import current_revision, include_object, upgrade
+from truceline.db.migrate import current_revision, include_object_for, upgrade
 from truceline.db.types import Geometry
 
 
@@ -39,7 +39,7 @@ def test_migrations_upgrade_empty_database_to_models(db_url, request, tmp_path):
         load_all_tables()
         with engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"compare_type": _ignore_geometry_type,
-                                                         "include_object": include_object})
+                                                         "include_object": include_object_for(conn.dialect.name)})
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         assert set(inspect(engine).get_table_names()) >= {t.name for t in Base.metadata.sorted_tables}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
-from truceline.cli.common import cli_ctx, open_store, out_console, run
+from truceline.cli.common import cli_ctx, open_store, out_console, run, write_out
 from truceline.demo.loader import DemoSummary, load_demo
 
 app = typer.Typer(help="The demo scenario 'Syria 2017'.", no_args_is_help=True)
@@ -21,3 +23,20 @@ def demo_load_cli() -> None:
     summary = run(demo_load)
     for line in summary.lines():
         out_console.print(line)
+
+
+def demo_build_zones() -> str:
+    from truceline.demo.loader import demo_bytes
+    from truceline.demo.zones_builder import build_zones_document
+
+    spec = json.loads(demo_bytes("zone_towns.json"))
+    return json.dumps(build_zones_document(spec), ensure_ascii=False, indent=1) + "\n"
+
+
+@app.command("build-zones")
+def demo_build_zones_cli(
+    out: str = typer.Option("-", "--out", "-o", help="File to write ('-' is stdout); the packaged file is "
+                            "src/truceline/demo/data/zones.geojson."),
+) -> None:
+    """Derive the demo zone outlines from town coordinates in the packaged gazetteer."""
+    write_out(run(demo_build_zones), out)

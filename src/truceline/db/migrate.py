@@ -16,8 +16,19 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FOREIGN_TABLES = {"spatial_ref_sys"}
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    return not (type_ == "table" and name in FOREIGN_TABLES)
+# spatial indexes that exist on PostgreSQL only (declared with ``ddl_if(dialect="postgresql")``)
+POSTGRES_ONLY_INDEXES = {"ix_zone_versions_geometry", "ix_posts_location"}
+
+
+def include_object_for(dialect: str) -> Any:
+    """Alembic's filter of what to compare on ``dialect``."""
+
+    def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "table" and name in FOREIGN_TABLES:
+            return False
+        return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES and dialect != "postgresql")
+
+    return include_object
 
 
 def alembic_config(url: str | None = None) -> Config:

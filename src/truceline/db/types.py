@@ -16,6 +16,7 @@ from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy.dialects.postgresql.base import ischema_names as pg_ischema_names
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 from sqlalchemy.types import DateTime, TypeDecorator, UserDefinedType
@@ -23,6 +24,9 @@ from sqlalchemy.types import DateTime, TypeDecorator, UserDefinedType
 
 class Geometry(UserDefinedType[BaseGeometry]):
     cache_ok = True
+
+    def __init__(self, *_reflected: Any) -> None:
+        """Always ``geometry(Geometry, 4326)``; arguments reflected from PostGIS are ignored."""
 
     def get_col_spec(self, **kw: Any) -> str:  # overridden per dialect below
         return "BLOB"
@@ -60,6 +64,10 @@ def _sqlite_geometry_type(element: Geometry, compiler: Any, **kw: Any) -> str:
     return "BLOB"
 
 
+# Let reflection (Alembic's comparisons) recognise PostGIS columns as ours.
+pg_ischema_names["geometry"] = Geometry
+
+
 class _FromWKB(FunctionElement[Any]):
     inherit_cache = True
     name = "from_wkb"
@@ -68,6 +76,10 @@ class _FromWKB(FunctionElement[Any]):
 class _AsWKB(FunctionElement[Any]):
     inherit_cache = True
     name = "as_wkb"
+
+    def __init__(self, *clauses: Any, **kw: Any) -> None:
+        super().__init__(*clauses, **kw)
+        self.type = Geometry()  # so the result processor turns WKB back into shapely
 
 
 @compiles(_FromWKB)

@@ -9,12 +9,13 @@ the same outline, and every listed town lies inside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from shapely.geometry import MultiPoint, Point, Polygon
+import numpy as np
+import shapely
+from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 KM_PER_DEG_LAT = 111.32
 
@@ -32,22 +33,11 @@ def outline(towns: list[Town], *, buffer_km: float) -> Polygon:
     if not towns:
         raise ValueError("a zone outline needs at least one town")
     lat0 = sum(t.lat for t in towns) / len(towns)
-    to_km, to_deg = _local_plane(lat0)
+    scale = np.array([KM_PER_DEG_LAT * math.cos(math.radians(lat0)), KM_PER_DEG_LAT])
     hull = MultiPoint([(t.lon, t.lat) for t in towns]).convex_hull
-    shape = transform(to_deg, transform(to_km, hull).buffer(buffer_km, quad_segs=8))
+    in_km = shapely.transform(hull, lambda xy: xy * scale)
+    shape = shapely.transform(in_km.buffer(buffer_km, quad_segs=8), lambda xy: xy / scale)
     return _rounded(shape)
-
-
-def _local_plane(lat0: float) -> tuple[Callable[..., tuple[float, float]], Callable[..., tuple[float, float]]]:
-    kx = KM_PER_DEG_LAT * math.cos(math.radians(lat0))
-
-    def to_km(x: float, y: float, z: float | None = None) -> tuple[float, float]:
-        return x * kx, y * KM_PER_DEG_LAT
-
-    def to_deg(x: float, y: float, z: float | None = None) -> tuple[float, float]:
-        return x / kx, y / KM_PER_DEG_LAT
-
-    return to_km, to_deg
 
 
 def _rounded(shape: BaseGeometry) -> Polygon:
@@ -70,3 +60,33 @@ def gazetteer_towns(ids: list[int]) -> list[Town]:
 
 def contains_all(shape: BaseGeometry, towns: list[Town]) -> bool:
     return all(shape.covers(Point(t.lon, t.lat)) for t in towns)
+
+
+def build_zones_document(spec: dict[str, Any]) -> dict[str, Any]:
+    """The demo zones file (the zones register's GeoJSON shape) from ``zone_towns.json``.
+
+    Each zone gets a ``proposed`` boundary from ``proposed_from`` (the memorandum's entry into force) to
+    ``valid_from``, then an ``active`` one; both are the same derived outline.
+    """
+    features = []
+    for z in spec["zones"]:
+        towns = gazetteer_towns(z["towns"])
+        shape = outline(towns, buffer_km=z["buffer_km"])
+        geometry = mapping(shape)
+        rings = [[list(p) for p in ring] for ring in geometry["coordinates"]]
+        geometry = {"type": geometry["type"], "coordinates": rings}
+        common = {
+            "key": z["key"], "name": z["name"], "kind": z["kind"], "agreement": z["agreement"],
+            "admin_areas": z["admin_areas"], "approximate": True, "release": "public",
+            "description": ("Approximate outline: convex hull of " + ", ".join(t.name for t in towns)
+                            + f" (GeoNames), buffered by {z['buffer_km']} km."),
+        }
+        versions = [
+            {"valid_from": z["proposed_from"], "valid_until": z["valid_from"], "status": "proposed",
+             "note": "Announced in the Astana memorandum; boundaries being agreed."},
+            {"valid_from": z["valid_from"], "valid_until": None, "status": z["status"], "note": None},
+        ]
+        for n, version in enumerate(versions, start=1):
+            features.append({"type": "Feature", "id": f"{z['key']}/{n}", "geometry": geometry,
+                             "properties": {**common, **version}})
+    return {"type": "FeatureCollection", "features": features}

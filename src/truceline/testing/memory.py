@@ -72,6 +72,7 @@ class MemoryStore:
         self.parties: MemoryRepository[Any] = MemoryRepository(sort_key=lambda p: (p.name, p.id))
         self.agreements: MemoryRepository[Any] = MemoryRepository()
         self.accessions: MemoryRepository[Any] = MemoryRepository()
-        self.zones: MemoryRepository[Any] = MemoryRepository()
-        self.posts: MemoryRepository[Any] = MemoryRepository()
-        self.talks: MemoryRepository[Any] = MemoryRepository()
+        from truceline.zones.memory import MemoryZoneRepository  # here: zones.memory imports this module
+        self.zones: Any = MemoryZoneRepository()
+        self.posts: MemoryRepository[Any] = MemoryRepository(sort_key=lambda p: (p.name, p.id))
+        self.talks: MemoryRepository[Any] = MemoryRepository(sort_key=lambda r: (r.starts_on, r.id))

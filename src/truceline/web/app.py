@@ -18,7 +18,8 @@ ROUTERS = [meta.router, parties.router, agreements.router, accessions.router, zo
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Truceline", version=__version__,
-                  description="Ceasefire monitoring and verification: the mechanism's registers.")
+                  description="Ceasefire monitoring and verification: the mechanism's registers.",
+                  docs_url=None, redoc_url=None)  # their HTML pulls scripts from a CDN; we work offline
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine

@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 from truceline.config import get_settings
 from truceline.db.base import load_all_tables
 from truceline.db.engine import make_engine
-from truceline.db.migrate import include_object
+from truceline.db.migrate import include_object_for
 
 target_metadata = load_all_tables()
 
@@ -16,7 +16,8 @@ target_metadata = load_all_tables()
 def run_with(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=connection.dialect.name == "sqlite",
-                      user_module_prefix="truceline.db.types.", include_object=include_object)
+                      user_module_prefix="truceline.db.types.",
+                      include_object=include_object_for(connection.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,1 @@
+"""Geometry helpers: GeoJSON in and out of shapely, WGS84 checks, distances on the sphere."""

@@ -1,0 +1,2 @@
+"""Incidents: the happenings that reports describe, clustered, verified, graded and checked against the
+agreement in force."""
