@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         default=50 * 1024 * 1024, description="Largest file the register import commands accept, in bytes."
     )
+    data_dir: Path = Field(
+        default=Path("./truceline-data"),
+        description="Folder for files kept outside the database (report attachments).",
+    )
     actor: str = Field(
         default="cli", description="Name recorded in the change history for CLI changes (e.g. your login)."
     )

@@ -1,0 +1,121 @@
+"""Pure domain objects of incidents: workflow, grades, scope, the confirmation ledger."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from truceline.common.models import ReleaseLevel
+from truceline.errors import InvalidTransition
+from truceline.reports.taxonomy import EventType
+
+
+class IncidentStatus(StrEnum):
+    received = "received"
+    triaged = "triaged"
+    under_verification = "under_verification"
+    graded = "graded"
+    dismissed = "dismissed"
+    duplicate = "duplicate"
+
+
+TRANSITIONS: dict[IncidentStatus, set[IncidentStatus]] = {
+    IncidentStatus.received: {IncidentStatus.triaged, IncidentStatus.dismissed, IncidentStatus.duplicate},
+    IncidentStatus.triaged: {IncidentStatus.under_verification, IncidentStatus.dismissed, IncidentStatus.duplicate},
+    IncidentStatus.under_verification: {IncidentStatus.graded, IncidentStatus.dismissed, IncidentStatus.duplicate},
+    IncidentStatus.graded: {IncidentStatus.under_verification},  # reopened when new evidence arrives
+    IncidentStatus.dismissed: {IncidentStatus.triaged},
+    IncidentStatus.duplicate: set(),
+}
+
+
+def check_transition(current: IncidentStatus, new: IncidentStatus) -> None:
+    if new not in TRANSITIONS[current]:
+        allowed = ", ".join(sorted(TRANSITIONS[current])) or "none"
+        raise InvalidTransition(f"an incident cannot go from {current} to {new} (allowed: {allowed})")
+
+
+class Grade(StrEnum):
+    confirmed = "confirmed"
+    fair = "fair"
+    weak = "weak"
+    contested = "contested"
+    discounted = "discounted"
+
+
+class Scope(StrEnum):
+    violation = "violation"  # of an agreement in force, and which provision
+    excluded_party = "excluded_party"  # by or against a group the agreement excludes
+    outside_zones = "outside_zones"
+    undetermined = "undetermined"
+
+
+class Position(StrEnum):
+    confirms = "confirms"
+    does_not_confirm = "does_not_confirm"
+    disputes = "disputes"
+    no_answer = "no_answer"
+
+
+class Confirmation(BaseModel):
+    """One monitoring party's position on an incident."""
+
+    party: str
+    position: Position = Position.no_answer
+    counter_evidence: str | None = None
+    deadline: date | None = None
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+
+
+class ReportLink(BaseModel):
+    """Why a report belongs to its incident: the clustering rule's measures, or an analyst's reason."""
+
+    report_id: int
+    rule: str  # "auto", "analyst" or "first" (the report that started the incident)
+    reason: dict[str, Any] = {}
+    at: datetime
+    by: str
+
+
+class ScopeCheck(BaseModel):
+    scope: Scope
+    agreement: str | None = None
+    provision: str | None = None
+    zones: list[str] = []
+    posts_nearby: list[dict[str, Any]] = []  # {"post": key, "distance_km": float, "state": ...}
+    reasons: list[str] = []
+    evaluated_on: date
+    evaluated_at: datetime
+
+
+class Incident(BaseModel):
+    id: int
+    uid: str
+    event_type: EventType
+    status: IncidentStatus = IncidentStatus.received
+    grade: Grade | None = None
+    grade_rationale: str | None = None
+    start: datetime
+    end: datetime
+    lon: float
+    lat: float
+    killed_min: int | None = None
+    killed_max: int | None = None
+    perpetrators: list[str] = []
+    targets: list[str] = []
+    report_ids: list[int] = []
+    links: list[ReportLink] = []
+    scope: ScopeCheck | None = None
+    confirmations: list[Confirmation] = []
+    assigned_to: str | None = None
+    locked_by: str | None = None
+    locked_until: datetime | None = None
+    published: bool = False
+    release: ReleaseLevel = ReleaseLevel.mechanism
+    version: int = 1
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,1 @@
+"""Reports: one claim by one source about one happening."""
