@@ -39,7 +39,8 @@ def cli_ctx() -> Ctx:
 def fail(err: TrucelineError) -> None:
     err_console.print(f"[bold red]error {err.code}[/]: {err.user_message}", highlight=False, soft_wrap=True)
     for d in err.details[:10]:
-        err_console.print(f"  - {d}", highlight=False, soft_wrap=True)
+        line = ", ".join(f"{k}: {v}" for k, v in d.items())
+        err_console.print(f"  - {line}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2 if err.http_status < 500 else 1)
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from truceline.common.models import ReleaseLevel
 from truceline.errors import InvalidTransition
+from truceline.geo.geometry import BBox
 from truceline.reports.taxonomy import EventType
 
 
@@ -79,6 +80,7 @@ class ReportLink(BaseModel):
     reason: dict[str, Any] = {}
     at: datetime
     by: str
+    pinned: bool = False  # placed by an analyst: never moved by automatic clustering
 
 
 class ScopeCheck(BaseModel):
@@ -115,7 +117,52 @@ class Incident(BaseModel):
     locked_by: str | None = None
     locked_until: datetime | None = None
     published: bool = False
+    duplicate_of: int | None = None  # the incident this one was merged into (status duplicate)
     release: ReleaseLevel = ReleaseLevel.mechanism
     version: int = 1
     created_at: datetime
     updated_at: datetime
+
+    def is_locked_against(self, actor: str, now: datetime) -> bool:
+        """Locked by someone other than ``actor`` and the lock has not run out."""
+        return (self.locked_by is not None and self.locked_by != actor
+                and self.locked_until is not None and self.locked_until > now)
+
+    def zone_keys(self) -> list[str]:
+        return list(self.scope.zones) if self.scope else []
+
+
+class IncidentQuery(BaseModel):
+    """Filters of the incident list; ``matches`` is the reference meaning that repositories implement."""
+
+    start: datetime | None = None  # "from": incidents whose [start, end] overlaps [start, end]
+    end: datetime | None = None  # "to"
+    zone: str | None = None  # key of a zone in the incident's scope check
+    event_type: EventType | None = None
+    party: str | None = None  # key of a perpetrator or a target
+    grade: Grade | None = None
+    status: IncidentStatus | None = None
+    scope: Scope | None = None
+    bbox: BBox | None = None
+    published: bool | None = None
+
+    def matches(self, incident: Incident) -> bool:
+        if self.start is not None and incident.end < self.start:
+            return False
+        if self.end is not None and incident.start > self.end:
+            return False
+        if self.zone is not None and self.zone not in incident.zone_keys():
+            return False
+        if self.event_type is not None and incident.event_type != self.event_type:
+            return False
+        if self.party is not None and self.party not in {*incident.perpetrators, *incident.targets}:
+            return False
+        if self.grade is not None and incident.grade != self.grade:
+            return False
+        if self.status is not None and incident.status != self.status:
+            return False
+        if self.scope is not None and (incident.scope is None or incident.scope.scope != self.scope):
+            return False
+        if self.bbox is not None and not self.bbox.contains(incident.lon, incident.lat):
+            return False
+        return self.published is None or incident.published == self.published
