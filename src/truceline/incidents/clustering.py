@@ -35,6 +35,7 @@ EARTH_RADIUS_KM = 6371.0088
 TYPES = list(EventType)
 _COMPAT = np.array([[compatible(a, b) for b in TYPES] for a in TYPES], dtype=bool)
 _SAME = np.eye(len(TYPES), dtype=bool)
+EVAL_CHUNK = 262_144
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +95,23 @@ class Batch:
         self.target = np.array([code.get(i.target, -1) if i.target else -1 for i in items], dtype=np.int32)
         self.unc = np.array([i.uncertainty_km for i in items], dtype=np.float64)
         self.pinned = np.array([i.pinned for i in items], dtype=bool)
+
+    @classmethod
+    def from_arrays(cls, *, ids: NDArray[np.int64], start: NDArray[np.float64], end: NDArray[np.float64],
+                    lon: NDArray[np.float64], lat: NDArray[np.float64], type_index: NDArray[np.int16],
+                    perp: NDArray[np.int32], target: NDArray[np.int32], unc: NDArray[np.float64],
+                    pinned: NDArray[np.bool_]) -> Batch:
+        """A batch from columns (actor codes: -1 unknown, else any integer): for bulk work and benchmarks."""
+        b = cls([])
+        b.ids, b.start, b.end, b.lon, b.lat = ids, start, end, lon, lat
+        b.type, b.perp, b.target, b.unc, b.pinned = type_index, perp, target, unc, pinned
+        return b
+
+    def take(self, index: NDArray[np.int64]) -> Batch:
+        return Batch.from_arrays(ids=self.ids[index], start=self.start[index], end=self.end[index],
+                                 lon=self.lon[index], lat=self.lat[index], type_index=self.type[index],
+                                 perp=self.perp[index], target=self.target[index], unc=self.unc[index],
+                                 pinned=self.pinned[index])
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -161,11 +179,23 @@ def cluster(items: Sequence[ClusterItem], settings: ClusterSettings | None = Non
 def cluster_labels(b: Batch, s: ClusterSettings, *, cannot_link: Iterable[tuple[int, int]] = ()
                    ) -> NDArray[np.int64]:
     """Component label per report; labels are numbered by each component's smallest report id."""
+    # Work in time order: candidate pairs then sit close together in memory, which keeps the exact test
+    # cache-friendly on millions of pairs. Labels are mapped back to the caller's order at the end.
+    order = np.argsort((b.start + b.end) / 2, kind="stable")
+    labels = np.empty(len(b), dtype=np.int64)
+    labels[order] = _labels_in_order(b.take(order), s, cannot_link)
+    return labels
+
+
+def _labels_in_order(b: Batch, s: ClusterSettings, cannot_link: Iterable[tuple[int, int]]) -> NDArray[np.int64]:
     n = len(b)
     pairs = candidate_pairs(b, s)
-    i, j = pairs[:, 0], pairs[:, 1]
-    linked, _, _, _ = _evaluate(b, i, j, s)
-    i, j = i[linked], j[linked]
+    kept = []
+    for k in range(0, len(pairs), EVAL_CHUNK):  # chunks keep the temporaries small and in cache
+        chunk = pairs[k : k + EVAL_CHUNK]
+        kept.append(chunk[_evaluate(b, chunk[:, 0], chunk[:, 1], s)[0]])
+    linked_pairs = np.concatenate(kept) if kept else np.empty((0, 2), dtype=np.int64)
+    i, j = linked_pairs[:, 0], linked_pairs[:, 1]
     banned = {(min(x, y), max(x, y)) for x, y in cannot_link}
     if banned and len(i):
         a_ids, b_ids = b.ids[i], b.ids[j]
