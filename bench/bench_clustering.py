@@ -19,7 +19,8 @@ from bench.generate import generate
 from truceline.incidents.clustering import ClusterSettings, cluster_labels
 
 
-def pair_quality(labels: np.ndarray, truth: np.ndarray, *, samples: int = 200_000, seed: int = 3) -> tuple[float, float]:
+def pair_quality(labels: np.ndarray, truth: np.ndarray, *, samples: int = 200_000,
+                 seed: int = 3) -> tuple[float, float]:
     """Precision and recall of 'same incident' over true co-reported pairs and predicted pairs (sampled)."""
     rng = np.random.default_rng(seed)
     # true pairs: neighbours in the generator's sorted order that share a happening

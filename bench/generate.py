@@ -27,7 +27,8 @@ class Synthetic:
     truth: NDArray[np.int64]  # happening index of each report
 
 
-def generate(n_reports: int, *, seed: int = 1, days: float = 365.0, bbox: tuple[float, float, float, float] = SYRIA_BBOX,
+def generate(n_reports: int, *, seed: int = 1, days: float = 365.0,
+             bbox: tuple[float, float, float, float] = SYRIA_BBOX,
              n_parties: int = 20) -> Synthetic:
     rng = np.random.default_rng(seed)
     n_happenings = max(1, n_reports // 3)

@@ -19,7 +19,8 @@ non-zero. The domain never raises HTTP exceptions.
     │   └── UnknownReference (E201, 422)     an input names a record (party, zone...) that does not exist
     ├── Conflict (E300, 409)
     │   ├── DuplicateName (E301)             a key or name already taken in that register
-    │   └── StaleVersion (E302)              an update based on an old version of the record
+    │   ├── StaleVersion (E302)              an update based on an old version of the record
+    │   └── Locked (E303)                    another analyst holds the record's edit lock
     └── Forbidden (E400, 403)                the caller may not do this
 """
 
@@ -115,6 +116,11 @@ class DuplicateName(Conflict):
 class StaleVersion(Conflict):
     code = "E302"
     title = "Stale version"
+
+
+class Locked(Conflict):
+    code = "E303"
+    title = "Locked"
 
 
 class Forbidden(TrucelineError):

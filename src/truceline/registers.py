@@ -80,6 +80,7 @@ REGISTERS: dict[str, Callable[[], RegisterSpec]] = {
     "posts": _lazy("truceline.posts.register"),
     "accessions": _lazy("truceline.accessions.register"),
     "talks": _lazy("truceline.talks.register"),
+    "sources": _lazy("truceline.sources.register"),
 }
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-
 from bench.bench_clustering import pair_quality
 from bench.generate import generate
+
 from truceline.incidents.clustering import ClusterSettings, cluster_labels
 
 

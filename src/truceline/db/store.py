@@ -14,8 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from truceline.accessions.repository import SqlAccessionRepository
 from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
+from truceline.incidents.repository import SqlIncidentRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
+from truceline.reports.repository import SqlReportRepository
+from truceline.sources.repository import SqlSourceRepository
 from truceline.talks.repository import SqlTalksRoundRepository
 from truceline.zones.repository import SqlZoneRepository
 
@@ -30,6 +33,9 @@ class SqlStore:
         self.zones = SqlZoneRepository(session)
         self.posts = SqlPostRepository(session)
         self.talks = SqlTalksRoundRepository(session)
+        self.incidents = SqlIncidentRepository(session)
+        self.sources = SqlSourceRepository(session)
+        self.reports = SqlReportRepository(session)
 
     @property
     def dialect(self) -> str:

@@ -3,7 +3,10 @@
 from truceline.accessions import repository as accessions_repository  # noqa: F401
 from truceline.agreements import repository as agreements_repository  # noqa: F401
 from truceline.audit import repository as audit_repository  # noqa: F401
+from truceline.incidents import repository as incidents_repository  # noqa: F401
 from truceline.posts import repository as posts_repository  # noqa: F401
 from truceline.registry import repository as registry_repository  # noqa: F401
+from truceline.reports import repository as reports_repository  # noqa: F401
+from truceline.sources import repository as sources_repository  # noqa: F401
 from truceline.talks import repository as talks_repository  # noqa: F401
 from truceline.zones import repository as zones_repository  # noqa: F401

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from truceline.common.models import ReleaseLevel
 from truceline.errors import InvalidTransition
@@ -105,6 +105,7 @@ class Incident(BaseModel):
     end: datetime
     lon: float
     lat: float
+    area: dict[str, Any] | None = None  # GeoJSON: union of the reports' areas when every report gives one
     killed_min: int | None = None
     killed_max: int | None = None
     perpetrators: list[str] = []
@@ -145,6 +146,12 @@ class IncidentQuery(BaseModel):
     scope: Scope | None = None
     bbox: BBox | None = None
     published: bool | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        """A time without zone is UTC."""
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
     def matches(self, incident: Incident) -> bool:
         if self.start is not None and incident.end < self.start:

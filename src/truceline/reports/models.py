@@ -107,3 +107,35 @@ class Report(BaseModel):
     @property
     def uncertainty_km(self) -> float:
         return UNCERTAINTY_KM[self.place_precision]
+
+
+class ReportQuery(BaseModel):
+    """Filters of the report list; ``matches`` is the reference meaning that repositories implement.
+
+    ``occurred_from``/``occurred_to`` select reports whose claimed time interval
+    ``[occurred_at, occurred_until or occurred_at]`` meets ``[occurred_from, occurred_to]``; ``bbox`` is
+    ``(min_lon, min_lat, max_lon, max_lat)`` on the report's point.
+    """
+
+    status: ReportStatus | None = None
+    source: str | None = None  # source key
+    event_type: EventType | None = None
+    incident_id: int | None = None
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    submitted_by: str | None = None
+
+    def matches(self, report: Report) -> bool:
+        checks = (
+            self.status is None or report.status == self.status,
+            self.source is None or report.source == self.source,
+            self.event_type is None or report.event_type == self.event_type,
+            self.incident_id is None or report.incident_id == self.incident_id,
+            self.occurred_from is None or report.end >= self.occurred_from,
+            self.occurred_to is None or report.occurred_at <= self.occurred_to,
+            self.submitted_by is None or report.submitted_by == self.submitted_by,
+            self.bbox is None or (self.bbox[0] <= report.lon <= self.bbox[2]
+                                  and self.bbox[1] <= report.lat <= self.bbox[3]),
+        )
+        return all(checks)

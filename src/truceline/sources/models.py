@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from truceline.common.models import ReleaseLevel
+from truceline.common.models import ReleaseLevel, normalise_name
 
 
 class SourceKind(StrEnum):
@@ -18,6 +18,7 @@ class SourceKind(StrEnum):
     official_statement = "official_statement"
     ngo = "ngo"  # NGO or independent monitor
     public = "public"
+    unknown = "unknown"  # registered on the fly by an import; an analyst should set the kind
 
 
 class Reliability(StrEnum):
@@ -45,6 +46,23 @@ class Source(BaseModel):
     version: int = 1
     created_at: datetime
     updated_at: datetime
+
+
+class SourceQuery(BaseModel):
+    """Filters of the source list; ``matches`` is the reference meaning that repositories implement."""
+
+    kind: SourceKind | None = None
+    q: str | None = None  # part of the name
+    party: str | None = None  # party key
+
+    def matches(self, source: Source) -> bool:
+        if self.kind is not None and source.kind != self.kind:
+            return False
+        if self.party is not None and source.party != self.party:
+            return False
+        if self.q:
+            return normalise_name(self.q) in normalise_name(source.name)
+        return True
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,8 @@ class MemoryStore:
         self.zones: Any = MemoryZoneRepository()
         self.posts: MemoryRepository[Any] = MemoryRepository(sort_key=lambda p: (p.name, p.id))
         self.talks: MemoryRepository[Any] = MemoryRepository(sort_key=lambda r: (r.starts_on, r.id))
+        from truceline.incidents.memory import MemoryIncidentRepository  # imports this module
+        self.incidents: Any = MemoryIncidentRepository()
+        self.sources: MemoryRepository[Any] = MemoryRepository(sort_key=lambda s: (s.name, s.id))
+        from truceline.reports.memory import MemoryReportRepository  # imports this module
+        self.reports: Any = MemoryReportRepository()

@@ -1,0 +1,25 @@
+"""The in-memory incident repository: the reference behaviour of the SQL adapter."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import datetime
+
+from truceline.incidents.models import Incident
+from truceline.testing.memory import MemoryRepository
+
+
+class MemoryIncidentRepository(MemoryRepository[Incident]):
+    def __init__(self) -> None:
+        super().__init__(sort_key=lambda i: (i.start, i.id))
+        self.separations: dict[tuple[int, int], dict[str, object]] = {}
+
+    def get_by_uid(self, uid: str) -> Incident | None:
+        return next((i for i in self.rows.values() if i.uid == uid), None)
+
+    def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
+        self.separations.setdefault((min(a, b), max(a, b)), {"reason": reason, "by": by, "at": at})
+
+    def separations_of(self, report_ids: builtins.list[int]) -> builtins.list[tuple[int, int]]:
+        wanted = set(report_ids)
+        return sorted(p for p in self.separations if p[0] in wanted or p[1] in wanted)

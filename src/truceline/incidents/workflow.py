@@ -1,0 +1,77 @@
+"""The verification workflow: status transitions, grading with a rationale, assignment, the edit lock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from truceline.common.context import Ctx
+from truceline.errors import InvalidValue
+from truceline.incidents.base import IncidentStore, check_lock, commit, get_incident
+from truceline.incidents.models import Grade, Incident, IncidentStatus, check_transition
+
+MIN_RATIONALE = 10
+MAX_LOCK_MINUTES = 8 * 60
+
+
+def set_status(store: IncidentStore, ctx: Ctx, ref: str | int, status: IncidentStatus, *,
+               reason: str | None = None) -> Incident:
+    """Move an incident along the workflow; ``graded`` is reached through ``grade`` only."""
+    status = IncidentStatus(status)
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    check_transition(incident.status, status)
+    if status == IncidentStatus.graded:
+        raise InvalidValue("an incident is graded with a grade and its rationale: use grade",
+                           details=[{"field": "status", "value": status}])
+    update: dict[str, object] = {"status": status}
+    if incident.status == IncidentStatus.graded:
+        update.update(grade=None, grade_rationale=None)  # reopened: the old grade no longer stands
+    return commit(store, ctx, incident, incident.model_copy(update=update),
+                  reason=reason or f"status {incident.status} -> {status}")
+
+
+def grade(store: IncidentStore, ctx: Ctx, ref: str | int, value: Grade, *, rationale: str) -> Incident:
+    """Grade an incident under verification; the written rationale is required."""
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    text = (rationale or "").strip()
+    if len(text) < MIN_RATIONALE:
+        raise InvalidValue(f"a grade needs a written rationale of at least {MIN_RATIONALE} characters",
+                           details=[{"field": "rationale", "value": rationale}])
+    check_transition(incident.status, IncidentStatus.graded)
+    value = Grade(value)
+    after = incident.model_copy(update={"status": IncidentStatus.graded, "grade": value,
+                                        "grade_rationale": text})
+    return commit(store, ctx, incident, after, reason=f"graded {value}: {text}")
+
+
+def assign(store: IncidentStore, ctx: Ctx, ref: str | int, user: str | None, *, reason: str | None = None
+           ) -> Incident:
+    """Give the incident to an analyst (``None`` unassigns it)."""
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    user = user.strip() if user else None
+    return commit(store, ctx, incident, incident.model_copy(update={"assigned_to": user or None}),
+                  reason=reason or (f"assigned to {user}" if user else "unassigned"))
+
+
+def lock(store: IncidentStore, ctx: Ctx, ref: str | int, *, minutes: int = 15) -> Incident:
+    """Take (or extend) the edit lock for ``minutes``: others cannot change the incident meanwhile."""
+    if not 1 <= minutes <= MAX_LOCK_MINUTES:
+        raise InvalidValue(f"a lock lasts 1 to {MAX_LOCK_MINUTES} minutes, not {minutes}",
+                           details=[{"field": "minutes", "value": minutes}])
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    until = ctx.clock.now() + timedelta(minutes=minutes)
+    return commit(store, ctx, incident, incident.model_copy(update={"locked_by": ctx.actor, "locked_until": until}),
+                  reason=f"locked by {ctx.actor} until {until.isoformat()}")
+
+
+def unlock(store: IncidentStore, ctx: Ctx, ref: str | int) -> Incident:
+    """Release the lock; only its holder may, unless it has run out."""
+    incident = get_incident(store, ref)
+    if incident.locked_by is None:
+        return incident
+    check_lock(incident, ctx)
+    return commit(store, ctx, incident, incident.model_copy(update={"locked_by": None, "locked_until": None}),
+                  reason=f"unlocked by {ctx.actor}")
