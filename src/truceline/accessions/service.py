@@ -22,14 +22,13 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version
+from truceline.common.service import apply_update, check_version, fetch
 from truceline.errors import (
     DatesOutOfOrder,
     DuplicateName,
     InvalidGeometry,
     InvalidTransition,
     InvalidValue,
-    NotFound,
     UnknownReference,
 )
 from truceline.registry.models import PartyKind
@@ -71,10 +70,7 @@ class AccessionStore(Protocol):
 
 def get_accession(store: AccessionStore, ref: str | int) -> Accession:
     """An accession by id or key."""
-    found = store.accessions.get(ref) if isinstance(ref, int) else store.accessions.get_by_key(ref)
-    if found is None:
-        raise NotFound(f"no accession with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return found
+    return fetch(store.accessions, ref, what="accession")
 
 
 def list_accessions(store: AccessionStore, query: AccessionQuery, page: Page) -> Paged[Accession]:

@@ -13,8 +13,8 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version
-from truceline.errors import DuplicateName, InvalidValue, NotFound
+from truceline.common.service import apply_update, check_version, fetch
+from truceline.errors import DuplicateName, InvalidValue
 from truceline.registry.service import PartyRepository
 
 ENTITY = "agreement"
@@ -52,9 +52,7 @@ class AgreementStore(Protocol):
 
 def get_agreement(store: AgreementStore, ref: str | int, *, at: date | None = None) -> Agreement:
     """An agreement by id or key; with ``at``, as it stood that day (the terms then)."""
-    found = store.agreements.get(ref) if isinstance(ref, int) else store.agreements.get_by_key(ref)
-    if found is None:
-        raise NotFound(f"no agreement with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
+    found = fetch(store.agreements, ref, what="agreement")
     return found if at is None else found.as_of(at)
 
 

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from truceline.errors import StaleVersion
+from truceline.errors import NotFound, StaleVersion
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", covariant=True)
 
 UPDATE_META = {"reason", "expected_version"}
+
+
+class KeyedRepository(Protocol[R]):
+    def get(self, record_id: int) -> R | None: ...
+
+    def get_by_key(self, key: str) -> R | None: ...
+
+
+def fetch(repo: KeyedRepository[R], ref: str | int, *, what: str) -> R:
+    """A record by id (an int) or key (a str); ``NotFound`` naming ``what`` when there is none."""
+    record = repo.get(ref) if isinstance(ref, int) else repo.get_by_key(ref)
+    if record is None:
+        raise NotFound(f"no {what} with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
+    return record
 
 
 def check_version(record: Any, expected: int | None, *, what: str) -> None:

@@ -22,7 +22,7 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, revalidate
+from truceline.common.service import apply_update, check_version, fetch, revalidate
 from truceline.errors import DuplicateName, InvalidValue, NotFound, PostOutsideZone, UnknownReference
 from truceline.geo.distance import bbox_around, haversine_km
 from truceline.geo.geometry import POINT, parse_geometry
@@ -68,10 +68,7 @@ class PostStore(Protocol):
 
 def get_post(store: PostStore, ref: str | int) -> Post:
     """A post by id or key."""
-    post = store.posts.get(ref) if isinstance(ref, int) else store.posts.get_by_key(ref)
-    if post is None:
-        raise NotFound(f"no post with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return post
+    return fetch(store.posts, ref, what="post")
 
 
 def list_posts(store: PostStore, query: PostQuery, page: Page) -> Paged[Post]:

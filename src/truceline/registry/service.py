@@ -10,8 +10,8 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, normalise_name, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version
-from truceline.errors import DuplicateName, InvalidValue, NotFound, UnknownReference
+from truceline.common.service import apply_update, check_version, fetch
+from truceline.errors import DuplicateName, InvalidValue, UnknownReference
 from truceline.registry.models import Affiliation, Alias, Party, PartyQuery, detect_script
 from truceline.registry.schemas import PartyCreate, PartyUpdate
 
@@ -46,10 +46,7 @@ class PartyStore(Protocol):
 
 def get_party(store: PartyStore, ref: str | int) -> Party:
     """A party by id or key."""
-    party = store.parties.get(ref) if isinstance(ref, int) else store.parties.get_by_key(ref)
-    if party is None:
-        raise NotFound(f"no party with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return party
+    return fetch(store.parties, ref, what="party")
 
 
 def resolve_party(store: PartyStore, ref: str) -> Party:

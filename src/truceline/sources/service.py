@@ -9,8 +9,8 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version
-from truceline.errors import DuplicateName, InvalidValue, NotFound, UnknownReference
+from truceline.common.service import apply_update, check_version, fetch
+from truceline.errors import DuplicateName, InvalidValue, UnknownReference
 from truceline.registry.service import resolve_party
 from truceline.reports.models import ReportQuery
 from truceline.sources.models import (
@@ -41,10 +41,7 @@ class SourceStore(Protocol):
 
 def get_source(store: SourceStore, ref: str | int) -> Source:
     """A source by id or key."""
-    source = store.sources.get(ref) if isinstance(ref, int) else store.sources.get_by_key(ref)
-    if source is None:
-        raise NotFound(f"no source with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return source
+    return fetch(store.sources, ref, what="source")
 
 
 def resolve_source(store: SourceStore, name_or_key: str) -> Source:

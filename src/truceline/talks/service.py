@@ -9,8 +9,8 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import KEY_RE, check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, revalidate
-from truceline.errors import DuplicateName, InvalidValue, NotFound, UnknownReference
+from truceline.common.service import apply_update, check_version, fetch, revalidate
+from truceline.errors import DuplicateName, InvalidValue, UnknownReference
 from truceline.talks.models import TalksRound, TalksRoundQuery, TalksStatus, TimelineEntry
 from truceline.talks.schemas import TalksRoundCreate, TalksRoundUpdate
 
@@ -56,10 +56,7 @@ class TalksStore(Protocol):
 
 def get_talks_round(store: TalksStore, ref: str | int) -> TalksRound:
     """A round by id or key."""
-    talks_round = store.talks.get(ref) if isinstance(ref, int) else store.talks.get_by_key(ref)
-    if talks_round is None:
-        raise NotFound(f"no talks round with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return talks_round
+    return fetch(store.talks, ref, what="talks round")
 
 
 def list_talks_rounds(store: TalksStore, query: TalksRoundQuery, page: Page) -> Paged[TalksRound]:

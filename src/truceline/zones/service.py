@@ -21,8 +21,8 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, revalidate
-from truceline.errors import DatesOutOfOrder, DuplicateName, NotFound, UnknownReference
+from truceline.common.service import apply_update, check_version, fetch, revalidate
+from truceline.errors import DatesOutOfOrder, DuplicateName, UnknownReference
 from truceline.geo.geometry import POLYGONAL, parse_geometry
 from truceline.zones.models import Zone, ZoneQuery, ZoneVersion
 from truceline.zones.schemas import ZoneCreate, ZoneImportUpdate, ZoneUpdate, ZoneVersionAdd, ZoneVersionIn
@@ -69,10 +69,7 @@ class ZoneStore(Protocol):
 
 def get_zone(store: ZoneStore, ref: str | int) -> Zone:
     """A zone by id or key."""
-    zone = store.zones.get(ref) if isinstance(ref, int) else store.zones.get_by_key(ref)
-    if zone is None:
-        raise NotFound(f"no zone with {'id' if isinstance(ref, int) else 'key'} {ref!r}")
-    return zone
+    return fetch(store.zones, ref, what="zone")
 
 
 def list_zones(store: ZoneStore, query: ZoneQuery, page: Page) -> Paged[Zone]:
