@@ -23,8 +23,8 @@ from truceline.common.paging import Page
 from truceline.db.base import Base, load_all_tables
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.migrate import upgrade
-from truceline.incidents.clustering import TYPES
 from truceline.geo.geometry import BBox
+from truceline.incidents.clustering import TYPES
 from truceline.incidents.models import IncidentQuery
 from truceline.incidents.repository import IncidentRow, SqlIncidentRepository
 
