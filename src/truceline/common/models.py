@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from truceline.errors import DatesOutOfOrder, InvalidValue
@@ -52,6 +52,11 @@ def check_order(start: date | None, end: date | None, *, what: str, start_name: 
 def in_force(valid_from: date | None, valid_until: date | None, at: date) -> bool:
     """True when ``at`` lies in the half-open interval ``[valid_from, valid_until)``."""
     return (valid_from is None or valid_from <= at) and (valid_until is None or at < valid_until)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A timezone-aware UTC datetime; a naive one is taken to be UTC already."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def normalise_name(name: str) -> str:

@@ -28,10 +28,11 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
+from shapely.geometry import Point
 
+from truceline.geo.distance import EARTH_RADIUS_KM, bbox_around
 from truceline.reports.taxonomy import EventType, compatible
 
-EARTH_RADIUS_KM = 6371.0088
 TYPES = list(EventType)
 _COMPAT = np.array([[compatible(a, b) for b in TYPES] for a in TYPES], dtype=bool)
 _SAME = np.eye(len(TYPES), dtype=bool)
@@ -235,7 +236,6 @@ def search_box(item: ClusterItem, settings: ClusterSettings) -> tuple[float, flo
     """(min_lon, min_lat, max_lon, max_lat, t_from, t_to) that holds every report ``item`` can link to:
     the repository's prefilter for the incremental path."""
     reach = settings.radius_km + 2 * settings.max_uncertainty_km
-    dlat = reach / 111.0
-    dlon = reach / max(111.0 * float(np.cos(np.radians(min(abs(item.lat), 89.0)))), 1e-6)
+    box = bbox_around(Point(item.lon, item.lat), reach)
     pad = (settings.window_hours + 2 * settings.max_half_duration_hours) * 3600.0
-    return (item.lon - dlon, item.lat - dlat, item.lon + dlon, item.lat + dlat, item.start - pad, item.end + pad)
+    return (box.min_lon, box.min_lat, box.max_lon, box.max_lat, item.start - pad, item.end + pad)

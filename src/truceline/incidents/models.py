@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, field_validator
 
-from truceline.common.models import ReleaseLevel
+from truceline.common.models import ReleaseLevel, as_utc
 from truceline.errors import InvalidTransition
 from truceline.geo.geometry import BBox
 from truceline.reports.taxonomy import EventType
@@ -151,7 +151,7 @@ class IncidentQuery(BaseModel):
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         """A time without zone is UTC."""
-        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+        return None if value is None else as_utc(value)
 
     def matches(self, incident: Incident) -> bool:
         if self.start is not None and incident.end < self.start:

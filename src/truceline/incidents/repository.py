@@ -39,7 +39,7 @@ from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
 from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
-from truceline.registry.repository import PartyRow
+from truceline.registry.repository import PartyRow, party_id_for
 
 
 class IncidentRow(Base):
@@ -246,9 +246,7 @@ class SqlIncidentRepository:
         row.zones = [IncidentZoneRow(zone_key=z) for z in incident.zone_keys()]
 
     def _party_id(self, key: str) -> int:
-        found = self.session.scalar(select(PartyRow.id).where(PartyRow.key == key))
-        assert found is not None, f"incident names unknown party {key}"
-        return found
+        return party_id_for(self.session, key, what="incident")
 
     def _to_domain(self, rows: Sequence[IncidentRow]) -> builtins.list[Incident]:
         ids = {c.party_id for r in rows for c in r.confirmations}

@@ -67,6 +67,13 @@ class PartyAffiliationRow(Base):
     other: Mapped[PartyRow] = relationship(foreign_keys=[other_party_id], lazy="joined")
 
 
+def party_id_for(session: Session, key: str, *, what: str) -> int:
+    """The local id of the party with ``key``; services have checked it exists, so a miss is a bug."""
+    party_id = session.scalar(select(PartyRow.id).where(PartyRow.key == key))
+    assert party_id is not None, f"{what} names unknown party {key}"
+    return party_id
+
+
 class SqlPartyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -140,8 +147,7 @@ class SqlPartyRepository:
         ]
         affiliations = []
         for i, aff in enumerate(party.affiliations):
-            other_id = self.key_to_id(aff.party)
-            assert other_id is not None, f"affiliation to unknown party {aff.party}"
+            other_id = party_id_for(self.session, aff.party, what="affiliation")
             affiliations.append(PartyAffiliationRow(
                 position=i, relation=aff.relation.value, other_party_id=other_id,
                 valid_from=aff.valid_from, valid_until=aff.valid_until, note=aff.note))

@@ -25,10 +25,11 @@ from pydantic import ValidationError
 
 from truceline.audit.service import record_change
 from truceline.common.context import Ctx
+from truceline.common.models import as_utc
 from truceline.errors import FileInputError, TrucelineError, UnknownReference, schema_error
 from truceline.reports.models import Casualties, PlacePrecision, TimePrecision
 from truceline.reports.schemas import ReportCreate
-from truceline.reports.service import Attach, accept_report, as_utc, prepare_report
+from truceline.reports.service import Attach, accept_report, prepare_report
 from truceline.reports.taxonomy import EventType
 from truceline.sources.service import ensure_source, resolve_source
 

@@ -21,7 +21,7 @@ from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import Geometry, UTCDateTime
 from truceline.geo.geometry import as_shape, to_geojson
-from truceline.registry.repository import PartyRow
+from truceline.registry.repository import PartyRow, party_id_for
 from truceline.reports.memory import as_datetime
 from truceline.reports.models import (
     Attachment,
@@ -180,9 +180,7 @@ class SqlReportRepository:
     def _party_id(self, key: str | None) -> int | None:
         if key is None:
             return None
-        pid = self.session.scalar(select(PartyRow.id).where(PartyRow.key == key))
-        assert pid is not None, f"report names unknown party {key}"
-        return pid
+        return party_id_for(self.session, key, what="report")
 
     def _fill(self, row: ReportRow, report: Report) -> None:
         source_id = self.session.scalar(select(SourceRow.id).where(SourceRow.key == report.source))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from truceline.audit.models import Change
 from truceline.audit.service import record_change
 from truceline.common.context import Ctx
+from truceline.common.models import as_utc
 from truceline.common.paging import Page, Paged
 from truceline.common.service import apply_update, check_version
 from truceline.errors import DatesOutOfOrder, InvalidTransition, InvalidValue, NotFound, UnknownReference
@@ -147,9 +148,6 @@ def checked(store: Any, ctx: Ctx, report: Report, *, point_given: bool = True) -
     })
 
 
-def as_utc(value: datetime) -> datetime:
-    """A timezone-aware UTC datetime; a naive one is taken to be UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _party_key(store: Any, ref: str | None, field: str) -> str | None:

@@ -11,7 +11,7 @@ from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
-from truceline.registry.repository import PartyRow
+from truceline.registry.repository import PartyRow, party_id_for
 from truceline.sources.models import Reliability, Source, SourceKind, SourceQuery
 
 
@@ -89,8 +89,7 @@ class SqlSourceRepository:
         row.kind = source.kind.value
         party_id = None
         if source.party is not None:
-            party_id = self.session.scalar(select(PartyRow.id).where(PartyRow.key == source.party))
-            assert party_id is not None, f"source names unknown party {source.party}"
+            party_id = party_id_for(self.session, source.party, what="source")
         row.party_id = party_id
         row.url = source.url
         row.description = source.description

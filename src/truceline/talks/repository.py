@@ -17,7 +17,7 @@ from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
-from truceline.registry.repository import PartyRow
+from truceline.registry.repository import PartyRow, party_id_for
 from truceline.talks.models import (
     Delegation,
     GroupLevel,
@@ -131,9 +131,7 @@ class SqlTalksRoundRepository:
         return Paged([_to_domain(r) for r in rows], count)
 
     def _party_id(self, key: str) -> int:
-        party_id = self.session.scalar(select(PartyRow.id).where(PartyRow.key == key))
-        assert party_id is not None, f"delegation of unknown party {key}"
-        return party_id
+        return party_id_for(self.session, key, what="delegation")
 
     def _fill(self, row: TalksRoundRow, talks_round: TalksRound) -> None:
         row.key = talks_round.key

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 
 from truceline.audit.schemas import ChangesPublic
+from truceline.common.models import as_utc
 from truceline.errors import NotFound
 from truceline.geo.geometry import parse_bbox
 from truceline.reports import service
@@ -53,8 +54,8 @@ def list_reports(store: StoreDep, page: PageDep, status: ReportStatus | None = N
                  occurred_from: datetime | None = None, occurred_to: datetime | None = None,
                  bbox: str | None = None, submitted_by: str | None = None) -> ReportsPublic:
     query = ReportQuery(status=status, source=source, event_type=event_type, incident_id=incident_id,
-                        occurred_from=service.as_utc(occurred_from) if occurred_from else None,
-                        occurred_to=service.as_utc(occurred_to) if occurred_to else None,
+                        occurred_from=as_utc(occurred_from) if occurred_from else None,
+                        occurred_to=as_utc(occurred_to) if occurred_to else None,
                         bbox=tuple(parse_bbox(bbox)) if bbox else None, submitted_by=submitted_by)
     paged = service.list_reports(store, query, page)
     return ReportsPublic(data=[_public(r) for r in paged.items], count=paged.count)
