@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.incidents.seed import seed_registers
+from tests.incidents.seed import seed_registers, seed_reports
 from tests.web.test_incidents import _incident
 from truceline.cli.main import app
 from truceline.config import get_settings
@@ -26,6 +26,7 @@ def cli_db(db_url, monkeypatch, ctx):
     try:
         store = SqlStore(session)
         seed_registers(store, ctx)
+        seed_reports(store, 2)
         store.incidents.add(_incident("aaa", report_id=1))
         store.incidents.add(_incident("bbb", report_id=2, lon=36.40, lat=33.57, zones=("eastern-ghouta",),
                                       event_type="air_strike", targets=["jaysh-al-islam"], perpetrators=[]))

@@ -25,3 +25,11 @@ def seed_registers(store: Any, ctx: Ctx) -> None:
         zones.create_zone(store, ctx, ZoneCreate.model_validate(data))
     posts.create_post(store, ctx, PostCreate.model_validate(salwa(key="salwa")))
     ensure_source(store, ctx, "sohr")  # the source of the test reports
+
+
+def seed_reports(store: Any, count: int) -> None:
+    """Reports with ids 1..count, for incidents built by hand that link to them (a foreign key)."""
+    from tests.incidents.fakes import report
+
+    for n in range(1, count + 1):
+        assert store.reports.add(report(uid=f"seed-{n}", hours=n)).id == n

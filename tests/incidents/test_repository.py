@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.reports.helpers import report, seed
 from truceline.common.paging import Page
 from truceline.geo.geometry import BBox
 from truceline.incidents.models import (
@@ -43,6 +44,9 @@ def _scope(*zones: str, scope: str = "violation") -> ScopeCheck:
 def store(any_store, ctx):
     for name, kind in [("Russia", "guarantor"), ("Turkey", "guarantor")]:
         parties.create_party(any_store, ctx, PartyCreate(name=name, kind=kind))
+    seed(any_store)
+    for n in range(1, 9):  # reports 1..8: links point at real reports (a foreign key on SQL engines)
+        assert any_store.reports.add(report(uid=f"r{n}", hours=n)).id == n
     return any_store
 
 

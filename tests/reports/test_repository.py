@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from tests.reports.helpers import T0, report, seed
 from truceline.common.paging import Page
+from truceline.incidents.models import Incident
 from truceline.reports.models import Attachment, ReportQuery, ReportStatus
 
 AREA = {"type": "Polygon", "coordinates": [[[36.0, 35.0], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0], [36.0, 35.0]]]}
@@ -51,11 +52,13 @@ def test_repository_set_incident_links_and_unlinks(any_store):
     seed(any_store)
     a = any_store.reports.add(report())
     b = any_store.reports.add(report(hours=1))
-    any_store.reports.set_incident([a.id, b.id], 7)
-    assert [r.id for r in any_store.reports.by_incident(7)] == [a.id, b.id]
+    incident = any_store.incidents.add(Incident(id=0, uid="i", event_type="shelling", start=T0, end=T0, lon=36.6,
+                                                lat=35.9, created_at=T0, updated_at=T0))
+    any_store.reports.set_incident([a.id, b.id], incident.id)
+    assert [r.id for r in any_store.reports.by_incident(incident.id)] == [a.id, b.id]
     assert any_store.reports.get(a.id).status == ReportStatus.accepted
     any_store.reports.set_incident([a.id], None)
-    assert [r.id for r in any_store.reports.by_incident(7)] == [b.id]
+    assert [r.id for r in any_store.reports.by_incident(incident.id)] == [b.id]
     assert any_store.reports.get(a.id).incident_id is None
 
 

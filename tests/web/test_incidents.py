@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.incidents.fakes import report
-from tests.incidents.seed import seed_registers
+from tests.incidents.seed import seed_registers, seed_reports
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import SqlStore
 from truceline.incidents.models import Incident, ReportLink, ScopeCheck
@@ -32,6 +32,7 @@ def seeded(client, db_url, ctx):
     try:
         store = SqlStore(session)
         seed_registers(store, ctx)
+        seed_reports(store, 2)
         store.incidents.add(_incident("aaa", report_id=1))
         store.incidents.add(_incident("bbb", report_id=2, lon=36.40, lat=33.57, zones=("eastern-ghouta",),
                                       event_type="air_strike"))

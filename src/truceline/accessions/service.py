@@ -18,11 +18,11 @@ from truceline.accessions.schemas import AccessionCreate, AccessionUpdate, Acces
 from truceline.agreements.models import Agreement
 from truceline.agreements.service import AgreementRepository, get_agreement
 from truceline.audit.models import Change
-from truceline.audit.service import ChangeLog, record_change
+from truceline.audit.service import ChangeLog
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, fetch
+from truceline.common.service import apply_update, check_version, fetch, record_and_follow
 from truceline.errors import (
     DatesOutOfOrder,
     DuplicateName,
@@ -116,7 +116,7 @@ def create_accession(store: AccessionStore, ctx: Ctx, data: AccessionCreate) -> 
     if not data.key:
         accession = accession.model_copy(update={"key": _derived_key(store, accession)})
     accession = store.accessions.add(accession)
-    record_change(store.changes, ctx, entity=ENTITY, before=None, after=accession)
+    record_and_follow(store, ctx, entity=ENTITY, before=None, after=accession)
     return accession
 
 
@@ -129,7 +129,7 @@ def update_accession(store: AccessionStore, ctx: Ctx, ref: str | int, data: Acce
                                details=[{"field": name, "value": None}])
     after = _checked(store, apply_update(before, data, updated_at=ctx.clock.now()))
     store.accessions.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 
@@ -144,7 +144,7 @@ def withdraw_accession(store: AccessionStore, ctx: Ctx, ref: str | int, data: Ac
                                       "version": before.version + 1, "updated_at": ctx.clock.now()})
     after = _checked(store, after)
     store.accessions.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 

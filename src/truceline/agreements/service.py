@@ -9,11 +9,11 @@ from truceline.agreements.models import Agreement, AgreementQuery, Amendment, Pr
 from truceline.agreements.rules import checked_agreement
 from truceline.agreements.schemas import AgreementCreate, AgreementUpdate, AmendmentCreate
 from truceline.audit.models import Change
-from truceline.audit.service import ChangeLog, record_change
+from truceline.audit.service import ChangeLog
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, fetch
+from truceline.common.service import apply_update, check_version, fetch, record_and_follow
 from truceline.errors import DuplicateName, InvalidValue
 from truceline.registry.service import PartyRepository
 
@@ -91,7 +91,7 @@ def create_agreement(store: AgreementStore, ctx: Ctx, data: AgreementCreate) -> 
     agreement = Agreement(id=0, key=key, created_at=now, updated_at=now, **fields)
     agreement = _checked(store, agreement)
     agreement = store.agreements.add(agreement)
-    record_change(store.changes, ctx, entity=ENTITY, before=None, after=agreement)
+    record_and_follow(store, ctx, entity=ENTITY, before=None, after=agreement)
     return agreement
 
 
@@ -104,7 +104,7 @@ def update_agreement(store: AgreementStore, ctx: Ctx, ref: str | int, data: Agre
                                details=[{"field": name, "value": None}])
     after = _checked(store, apply_update(before, data, updated_at=ctx.clock.now()))
     store.agreements.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 
@@ -122,8 +122,8 @@ def add_amendment(store: AgreementStore, ctx: Ctx, ref: str | int, data: Amendme
                                       "version": before.version + 1, "updated_at": ctx.clock.now()})
     after = _checked(store, after)
     store.agreements.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after,
-                  reason=data.reason or f"amendment {number}: {data.summary}")
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after,
+                      reason=data.reason or f"amendment {number}: {data.summary}")
     return after
 
 

@@ -6,6 +6,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from truceline.audit.models import Change
+from truceline.audit.service import record_change
+from truceline.common.context import Ctx
 from truceline.errors import NotFound, StaleVersion
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,3 +52,21 @@ def apply_update(record: M, update: BaseModel, **extra: Any) -> M:
 def revalidate(model: M) -> M:
     """Run the model's validation again on a copy built with ``model_copy`` (which skips it)."""
     return type(model).model_validate(model.model_dump())
+
+
+# What follows a register change in the same transaction, as "module:function" names loaded when first
+# needed (the followers import the registers' services themselves). Each gets (store, ctx, change).
+FOLLOWERS = ("truceline.incidents.follow:follow_register_change",)
+
+
+def record_and_follow(store: Any, ctx: Ctx, *, entity: str, before: BaseModel | None, after: BaseModel,
+                      reason: str | None = None) -> Change:
+    """Record a register change, then let what depends on the register follow it (incidents re-check
+    their scope)."""
+    from importlib import import_module
+
+    change = record_change(store.changes, ctx, entity=entity, before=before, after=after, reason=reason)
+    for name in FOLLOWERS:
+        module, function = name.split(":")
+        getattr(import_module(module), function)(store, ctx, change)
+    return change

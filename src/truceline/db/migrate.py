@@ -22,9 +22,12 @@ POSTGRES_ONLY_INDEXES = {"ix_zone_versions_geometry", "ix_posts_location"}
 
 def include_object_for(dialect: str) -> Any:
     """Alembic's filter of what to compare on ``dialect``."""
+    from truceline.incidents.place_time_index import OWNED_INDEXES, OWNED_TABLES  # raw DDL, not models
 
     def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-        if type_ == "table" and name in FOREIGN_TABLES:
+        if type_ == "table" and (name in FOREIGN_TABLES or name in OWNED_TABLES):
+            return False
+        if type_ == "index" and name in OWNED_INDEXES:
             return False
         return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES and dialect != "postgresql")
 

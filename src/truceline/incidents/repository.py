@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     delete,
+    event,
     exists,
     func,
     or_,
@@ -38,6 +39,7 @@ from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
+from truceline.incidents import place_time_index
 from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
 from truceline.registry.repository import PartyRow, party_id_for
 
@@ -81,12 +83,16 @@ class IncidentRow(Base):
     __table_args__ = (Index("ix_incidents_place", "lon", "lat"),)
 
 
+event.listen(IncidentRow.__table__, "after_create", lambda _t, connection, **_: place_time_index.install(connection))
+event.listen(IncidentRow.__table__, "before_drop", lambda _t, connection, **_: place_time_index.uninstall(connection))
+
+
 class IncidentReportRow(Base):
     __tablename__ = "incident_reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
-    report_id: Mapped[int] = mapped_column(Integer, unique=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
     position: Mapped[int] = mapped_column(Integer)
     rule: Mapped[str] = mapped_column(String(20))
     reason: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -167,6 +173,11 @@ class SqlIncidentRepository:
 
     def list(self, query: IncidentQuery, page: Page) -> Paged[Incident]:
         stmt = select(IncidentRow)
+        narrow = place_time_index.candidate_filter(
+            self.session.get_bind().dialect.name, IncidentRow.id, IncidentRow.lon, IncidentRow.lat,
+            IncidentRow.start_at, IncidentRow.end_at, bbox=query.bbox, start=query.start, end=query.end)
+        if narrow is not None:
+            stmt = stmt.where(narrow)
         if query.start is not None:
             stmt = stmt.where(IncidentRow.end_at >= query.start)
         if query.end is not None:

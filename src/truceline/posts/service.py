@@ -18,11 +18,11 @@ from typing import Any, Protocol
 from shapely.geometry import Point
 
 from truceline.audit.models import Change
-from truceline.audit.service import ChangeLog, record_change
+from truceline.audit.service import ChangeLog
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, fetch, revalidate
+from truceline.common.service import apply_update, check_version, fetch, record_and_follow, revalidate
 from truceline.errors import DuplicateName, InvalidValue, NotFound, PostOutsideZone, UnknownReference
 from truceline.geo.distance import bbox_around, haversine_km
 from truceline.geo.geometry import POINT, parse_geometry
@@ -86,7 +86,7 @@ def create_post(store: PostStore, ctx: Ctx, data: PostCreate) -> Post:
                 **data.model_dump(exclude={"key", "location", "lifecycle"}))
     post = _checked(store, post)
     post = store.posts.add(post)
-    record_change(store.changes, ctx, entity=ENTITY, before=None, after=post)
+    record_and_follow(store, ctx, entity=ENTITY, before=None, after=post)
     return post
 
 
@@ -100,7 +100,7 @@ def update_post(store: PostStore, ctx: Ctx, ref: str | int, data: PostUpdate) ->
         extra["lifecycle"] = [PostEvent(**e.model_dump()) for e in data.lifecycle]
     after = _checked(store, apply_update(before, data, **extra))
     store.posts.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 
@@ -113,7 +113,7 @@ def add_post_event(store: PostStore, ctx: Ctx, ref: str | int, data: PostEventAd
                                       "updated_at": ctx.clock.now()})
     after = _checked(store, after)
     store.posts.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 

@@ -2,8 +2,8 @@
 
 A report is a row of ``reports`` (casualties flattened into columns, the area as ``Geometry``, the end of
 the claimed time ``occurred_end = occurred_until or occurred_at`` kept for interval queries) and its
-attachments are rows of ``report_attachments``. ``incident_id`` is a plain indexed integer: the incidents
-module owns the incident tables and keeps the link consistent.
+attachments are rows of ``report_attachments``. ``incident_id`` is a foreign key to ``incidents``: the
+incidents module owns the incident tables and keeps the link consistent.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class ReportRow(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     credibility: Mapped[int] = mapped_column(Integer, default=6)
     status: Mapped[str] = mapped_column(String(16), index=True)
-    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: incidents own that table
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
     submitted_by: Mapped[str | None] = mapped_column(String(120), index=True)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.mechanism.value)
     version: Mapped[int] = mapped_column(Integer, default=1)

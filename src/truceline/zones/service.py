@@ -17,11 +17,11 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from truceline.audit.models import Change
-from truceline.audit.service import ChangeLog, record_change
+from truceline.audit.service import ChangeLog
 from truceline.common.context import Ctx
 from truceline.common.models import check_key, slugify
 from truceline.common.paging import Page, Paged
-from truceline.common.service import apply_update, check_version, fetch, revalidate
+from truceline.common.service import apply_update, check_version, fetch, record_and_follow, revalidate
 from truceline.errors import DatesOutOfOrder, DuplicateName, UnknownReference
 from truceline.geo.geometry import POLYGONAL, parse_geometry
 from truceline.zones.models import Zone, ZoneQuery, ZoneVersion
@@ -102,7 +102,7 @@ def create_zone(store: ZoneStore, ctx: Ctx, data: ZoneCreate) -> Zone:
                 **data.model_dump(exclude={"key", "versions"}))
     zone = _checked(store, zone)
     zone = store.zones.add(zone)
-    record_change(store.changes, ctx, entity=ENTITY, before=None, after=zone)
+    record_and_follow(store, ctx, entity=ENTITY, before=None, after=zone)
     return zone
 
 
@@ -115,7 +115,7 @@ def update_zone(store: ZoneStore, ctx: Ctx, ref: str | int, data: ZoneUpdate) ->
         extra["versions"] = build_versions(data.versions)
     after = _checked(store, apply_update(before, data, **extra))
     store.zones.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 
@@ -132,7 +132,7 @@ def add_zone_version(store: ZoneStore, ctx: Ctx, ref: str | int, data: ZoneVersi
                                       "updated_at": ctx.clock.now()})
     after = _checked(store, after)
     store.zones.save(after)
-    record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
+    record_and_follow(store, ctx, entity=ENTITY, before=before, after=after, reason=data.reason)
     return after
 
 
