@@ -1,14 +1,15 @@
-"""The SQLAlchemy sequence store, on SQLite in memory."""
+"""The SQLAlchemy sequence store, on each engine (the table comes from the models, as for every test)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tests.exchange.helpers import T0
-from truceline.db.engine import make_engine, make_sessionmaker
+from truceline.db.engine import make_sessionmaker
 from truceline.exchange.repository import ExchangeSequenceRow, SqlSequenceStore
 from truceline.exchange.sequences import SequenceMark, StreamKey
 
@@ -16,12 +17,10 @@ STREAM = StreamKey("turkey", "bulletin", "")
 
 
 @pytest.fixture
-def session() -> Iterator[Session]:
-    engine = make_engine("sqlite://")
-    ExchangeSequenceRow.__table__.create(engine)  # type: ignore[attr-defined]
+def session(engine: Engine) -> Iterator[Session]:
+    ExchangeSequenceRow.__table__.create(engine, checkfirst=True)  # until the table is in db/tables.py
     with make_sessionmaker(engine)() as session:
         yield session
-    engine.dispose()
 
 
 def mark(n: int) -> SequenceMark:
