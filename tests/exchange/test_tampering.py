@@ -7,13 +7,17 @@ key id turns that countersignature into one by an unknown key, which is listed a
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.exchange.helpers import make_world
 from truceline.errors import ExchangeError
 from truceline.exchange.canonical import parse_strict
 from truceline.exchange.envelope import countersign, envelope_from_json
+from truceline.exchange.sequences import MemorySequenceStore
 from truceline.exchange.verify import verify
 
 
@@ -43,3 +47,19 @@ def test_verify_refuses_every_single_byte_change(mask, countersigned):
         assert verified.countersigned_by == ()
         assert len(verified.unknown_keyids) == 1
     assert world.sequences.marks == before
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["payload", "payloadType", "signatures", "keyid", "sig", "header", "body", "x"]), inner,
+        max_size=4),
+    max_leaves=15)
+
+WORLD = make_world()
+
+
+@given(st.binary(max_size=300) | json_values.map(lambda v: json.dumps(v).encode()))
+def test_verify_answers_any_input_with_an_exchange_error(data):
+    with pytest.raises(ExchangeError):
+        verify(data, peers=WORLD.peers, sequences=MemorySequenceStore(), now=WORLD.now, expected_kinds={"bulletin"})
