@@ -152,3 +152,235 @@ def schema_error(errors: list[Any]) -> SchemaError:
     where = f" at '{first['field']}'" if first["field"] else ""
     more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
     return SchemaError(f"invalid input{where}: {first['message']}{more}", details=details)
+
+
+# --- Exchange (E500–E549): signed envelopes between instances, key rings and peers -----------------------
+#
+#     ExchangeError (E500, 422)                refused by the exchange layer (see docs/exchange.md)
+#     ├── InputTooLarge (E501, 413)            an envelope or JSON text over the size limit
+#     ├── NotUtf8 (E502)                       bytes that are not UTF-8
+#     ├── MalformedJson (E503)                 not JSON at all
+#     ├── DuplicateJsonKey (E504)              the same key twice in one JSON object
+#     ├── JsonTooDeep (E505)                   nesting deeper than the limit
+#     ├── NumberNotAllowed (E506)              a float, NaN, Infinity or an integer out of range
+#     ├── EnvelopeShapeError (E507)            envelope fields missing, unknown or of the wrong type
+#     ├── InvalidBase64 (E508)                 payload or signature not strict base64
+#     ├── WrongPayloadType (E509)              payloadType other than the Truceline one
+#     ├── NoIssuerSignature (E510)             no signature by a key of the issuer
+#     ├── UnknownIssuer (E511)                 the issuer is not a configured peer
+#     ├── UnknownKeyId (E512)                  a key id the issuer's peer entry does not hold
+#     ├── WrongKey (E513)                      signed by another key than the key id names
+#     ├── BadSignature (E514)                  the signature does not verify (tampered or forged)
+#     ├── RevokedKey (E515)                    signed at or after the key's revocation
+#     ├── KeyNotValidAtIssue (E516)            issued outside the key's validity (before it, after rotation)
+#     ├── EnvelopeExpired (E517)               past its expiry
+#     ├── IssuedInFuture (E518)                issue time ahead of this clock by more than the skew
+#     ├── ReplayedSequence (E519, 409)         this exact payload was accepted already
+#     ├── SequenceOutOfOrder (E520, 409)       a gap or a lower sequence number
+#     ├── SequenceConflict (E521, 409)         a different payload under an accepted sequence number
+#     ├── HeaderMissing (E522)                 a header field missing
+#     ├── HeaderInvalid (E523)                 a header field of the wrong type or out of range
+#     ├── PayloadNotCanonical (E524)           payload bytes that are not canonical JSON
+#     ├── UnexpectedKind (E525)                a kind the caller does not accept here
+#     ├── WrongAudience (E526)                 addressed to another instance
+#     ├── UnsupportedVersion (E527)            a header version this instance does not read
+#     ├── KeyExists (E530, 409)                a key ring exists already (generate without --force)
+#     ├── NoKeyRing (E531, 404)                no key ring, or no active key to sign with
+#     ├── UnknownKey (E532, 404)               no key with that id in the ring
+#     ├── KeyAlreadyRevoked (E533, 409)        the key is revoked already
+#     ├── KeyStoreCorrupt (E534, 500)          unreadable key files or metadata
+#     ├── InvalidPublicKey (E535)              not an Ed25519 public key
+#     ├── UnknownPeer (E536, 404)              no peer of that name
+#     └── PeerKeyExists (E537, 409)            that peer already has that key
+
+
+class ExchangeError(TrucelineError):
+    code = "E500"
+    http_status = 422
+    title = "Refused by the exchange layer"
+
+
+class InputTooLarge(ExchangeError):
+    code = "E501"
+    http_status = 413
+    title = "Input too large"
+
+
+class NotUtf8(ExchangeError):
+    code = "E502"
+    title = "Not UTF-8"
+
+
+class MalformedJson(ExchangeError):
+    code = "E503"
+    title = "Not JSON"
+
+
+class DuplicateJsonKey(ExchangeError):
+    code = "E504"
+    title = "Duplicate JSON key"
+
+
+class JsonTooDeep(ExchangeError):
+    code = "E505"
+    title = "JSON nested too deep"
+
+
+class NumberNotAllowed(ExchangeError):
+    code = "E506"
+    title = "Number not allowed"
+
+
+class EnvelopeShapeError(ExchangeError):
+    code = "E507"
+    title = "Malformed envelope"
+
+
+class InvalidBase64(ExchangeError):
+    code = "E508"
+    title = "Invalid base64"
+
+
+class WrongPayloadType(ExchangeError):
+    code = "E509"
+    title = "Wrong payload type"
+
+
+class NoIssuerSignature(ExchangeError):
+    code = "E510"
+    title = "No signature by the issuer"
+
+
+class UnknownIssuer(ExchangeError):
+    code = "E511"
+    title = "Unknown issuer"
+
+
+class UnknownKeyId(ExchangeError):
+    code = "E512"
+    title = "Unknown key id"
+
+
+class WrongKey(ExchangeError):
+    code = "E513"
+    title = "Signed with another key"
+
+
+class BadSignature(ExchangeError):
+    code = "E514"
+    title = "Bad signature"
+
+
+class RevokedKey(ExchangeError):
+    code = "E515"
+    title = "Revoked key"
+
+
+class KeyNotValidAtIssue(ExchangeError):
+    code = "E516"
+    title = "Key not valid at issue time"
+
+
+class EnvelopeExpired(ExchangeError):
+    code = "E517"
+    title = "Expired"
+
+
+class IssuedInFuture(ExchangeError):
+    code = "E518"
+    title = "Issued in the future"
+
+
+class ReplayedSequence(ExchangeError):
+    code = "E519"
+    http_status = 409
+    title = "Replayed"
+
+
+class SequenceOutOfOrder(ExchangeError):
+    code = "E520"
+    http_status = 409
+    title = "Sequence out of order"
+
+
+class SequenceConflict(ExchangeError):
+    code = "E521"
+    http_status = 409
+    title = "Two payloads under one sequence number"
+
+
+class HeaderMissing(ExchangeError):
+    code = "E522"
+    title = "Header field missing"
+
+
+class HeaderInvalid(ExchangeError):
+    code = "E523"
+    title = "Header field invalid"
+
+
+class PayloadNotCanonical(ExchangeError):
+    code = "E524"
+    title = "Payload not canonical JSON"
+
+
+class UnexpectedKind(ExchangeError):
+    code = "E525"
+    title = "Unexpected kind"
+
+
+class WrongAudience(ExchangeError):
+    code = "E526"
+    title = "Addressed to another instance"
+
+
+class UnsupportedVersion(ExchangeError):
+    code = "E527"
+    title = "Unsupported header version"
+
+
+class KeyExists(ExchangeError):
+    code = "E530"
+    http_status = 409
+    title = "Key ring exists"
+
+
+class NoKeyRing(ExchangeError):
+    code = "E531"
+    http_status = 404
+    title = "No key ring"
+
+
+class UnknownKey(ExchangeError):
+    code = "E532"
+    http_status = 404
+    title = "Unknown key"
+
+
+class KeyAlreadyRevoked(ExchangeError):
+    code = "E533"
+    http_status = 409
+    title = "Key already revoked"
+
+
+class KeyStoreCorrupt(ExchangeError):
+    code = "E534"
+    http_status = 500
+    title = "Key store unreadable"
+
+
+class InvalidPublicKey(ExchangeError):
+    code = "E535"
+    title = "Invalid public key"
+
+
+class UnknownPeer(ExchangeError):
+    code = "E536"
+    http_status = 404
+    title = "Unknown peer"
+
+
+class PeerKeyExists(ExchangeError):
+    code = "E537"
+    http_status = 409
+    title = "Peer key exists"
