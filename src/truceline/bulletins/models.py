@@ -19,7 +19,7 @@ from truceline.errors import InvalidPeriod
 from truceline.incidents.models import Grade, IncidentStatus, Position, Scope
 from truceline.reports.taxonomy import EventType
 
-FORMAT = "truceline.bulletin/1"
+FORMAT: Literal["truceline.bulletin/1"] = "truceline.bulletin/1"
 MAX_DAYS = 366
 
 
