@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -84,7 +85,9 @@ def _source_date_epoch(at: datetime) -> Iterator[None]:
 
 def render_pdf(bulletin: Bulletin) -> bytes:
     try:
-        from weasyprint import HTML
+        with warnings.catch_warnings():  # without libharfbuzz-subset WeasyPrint warns of a future requirement
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango missing
         raise RenderUnavailable(f"PDF rendering needs WeasyPrint and Pango: {exc}") from exc
     identifier = bulletin.content_hash[:32].encode("ascii") or b"0" * 32
