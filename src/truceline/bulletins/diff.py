@@ -70,7 +70,10 @@ class BulletinDiff(Frozen):
             out.append("warning: the bulletins are for different audiences")
         out.append(f"incidents: {len(self.added)} added, {len(self.removed)} removed, "
                    f"{len(self.changed)} changed")
-        if self.empty:
+        out += [f"  + {uid} added" for uid in self.added]
+        out += [f"  - {uid} removed" for uid in self.removed]
+        out += [f"  ~ {c.describe()}" for c in self.changed]
+        if not self.counts:
             out.append("no count changed")
         for count in self.counts:
             out.extend(count.describe())

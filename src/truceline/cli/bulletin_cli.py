@@ -107,7 +107,8 @@ def issue_cli(
     bulletin = run(issue_bulletin, start, end, issuer=issuer, audience=audience)
     run(write_bytes, encode(bulletin), out)
     err_console.print(f"{bulletin.period.kind} bulletin {bulletin.period.start} to {bulletin.period.end}: "
-                      f"{len(bulletin.incidents)} incident(s), sha256 {bulletin.content_hash}", highlight=False)
+                      f"{len(bulletin.incidents)} incident(s), sha256 {bulletin.content_hash}", highlight=False,
+                      soft_wrap=True)
 
 
 @app.command("render")
