@@ -40,10 +40,16 @@ def test_loads_round_trips_byte_for_byte(bulletin):
     assert again == bulletin and codec.dumps(again) == raw
 
 
-def _edited(bulletin, edit):
+def _edited(bulletin, edit, *, rehash=False):
     doc = json.loads(codec.dumps(bulletin))
     edit(doc)
+    if rehash:
+        doc["content_hash"] = _hash(doc)
     return json.dumps(doc).encode()
+
+
+def _hash(doc):
+    return hashlib.sha256(codec.canonical_json({k: v for k, v in doc.items() if k != "content_hash"})).hexdigest()
 
 
 def test_loads_refuses_a_tampered_count(bulletin):
@@ -73,7 +79,8 @@ def test_loads_refuses_tables_that_do_not_follow_from_the_incidents(bulletin):
     (b"\xff\xfe", "not UTF-8"),
     (b"[1, 2]", "a JSON object, not a list"),
     (b'{"format": "truceline.bulletin/1", "format": "x"}', "duplicate key 'format'"),
-    (b'{"format": "truceline.bulletin/1", "issuer": "a"}', "not a bulletin: period"),
+    (b'{"format": "truceline.bulletin/1", "issuer": "a", "content_hash": "%s"}'
+     % _hash({"format": "truceline.bulletin/1", "issuer": "a"}).encode(), "not a bulletin: period"),
 ])
 def test_loads_refuses_unreadable_files(raw, message):
     with pytest.raises(BulletinFileError, match=message) as info:
@@ -87,6 +94,18 @@ def test_loads_refuses_an_unknown_format(bulletin):
     assert info.value.code == "E552"
 
 
+def test_loads_refuses_a_missing_hash(bulletin):
+    with pytest.raises(BulletinHashMismatch):
+        codec.loads(_edited(bulletin, lambda d: d.pop("content_hash")))
+
+
+def test_loads_refuses_values_not_in_canonical_form(bulletin):
+    def plus_zero(doc):
+        doc["issued_at"] = doc["issued_at"].replace("Z", "+00:00")
+    with pytest.raises(BulletinFileError, match="not written in canonical form"):
+        codec.loads(_edited(bulletin, plus_zero, rehash=True))
+
+
 def test_loads_refuses_an_oversized_file(monkeypatch):
     monkeypatch.setattr(codec, "MAX_BYTES", 10)
     with pytest.raises(BulletinFileError, match="more than the 10"):
@@ -95,4 +114,4 @@ def test_loads_refuses_an_oversized_file(monkeypatch):
 
 def test_loads_refuses_unknown_fields(bulletin):
     with pytest.raises(BulletinFileError, match="note: Extra inputs are not permitted"):
-        codec.loads(_edited(bulletin, lambda d: d.update(note="added later")))
+        codec.loads(_edited(bulletin, lambda d: d.update(note="added later"), rehash=True))

@@ -61,6 +61,9 @@ def test_bulletin_issue_writes_a_checked_bulletin(cli_db, tmp_path):
     assert r.exit_code == 0, r.output
     bulletin = codec.loads((tmp_path / "b.json").read_bytes())
     assert bulletin.issuer == "monitor-a" and bulletin.issued_at == NOW and len(bulletin.incidents) == 3
+    assert sorted(s.reported_by for s in bulletin.incidents) == [(), ("russia",), ("turkey",)]
+    assert sorted(s.province for s in bulletin.incidents) == ["Idlib", "Rif Dimashq", "unknown"]
+    assert {z.key: z.coverage.observed_days for z in bulletin.zones} == {"eastern-ghouta": 0, "idlib": 7}
     assert f"weekly bulletin 2017-10-20 to 2017-10-26: 3 incident(s), sha256 {bulletin.content_hash}" in r.output
 
 

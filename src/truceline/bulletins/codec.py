@@ -46,14 +46,18 @@ def dumps(bulletin: Bulletin) -> bytes:
     return canonical_json(bulletin.model_dump(mode="json"))
 
 
+def _mismatch(claimed: object, expected: str) -> BulletinHashMismatch:
+    return BulletinHashMismatch(
+        "the bulletin's content does not match its content hash: it was changed after it was issued",
+        details=[{"field": "content_hash", "value": claimed, "expected": expected}])
+
+
 def check(bulletin: Bulletin) -> Bulletin:
     """Refuse a bulletin whose hash does not match its content, or whose tables do not follow from its
     frozen incidents and zones."""
     expected = content_hash(bulletin)
     if bulletin.content_hash != expected:
-        raise BulletinHashMismatch(
-            "the bulletin's content does not match its content hash: it was changed after it was issued",
-            details=[{"field": "content_hash", "value": bulletin.content_hash, "expected": expected}])
+        raise _mismatch(bulletin.content_hash, expected)
     tables = compute_tables(bulletin.incidents, bulletin.previous_incidents, bulletin.zones)
     if tables != bulletin.tables:
         raise BulletinInconsistent("the bulletin's tables do not follow from its incidents and zones")
@@ -70,8 +74,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def loads(raw: bytes, *, name: str = "bulletin") -> Bulletin:
-    """Parse and check a bulletin file: JSON without duplicate keys, a known format, the bulletin shape,
-    the content hash, and tables consistent with the incidents."""
+    """Parse and check a bulletin file: JSON without duplicate keys, the content hash over the document as
+    written, a known format, the bulletin shape in canonical form, and tables consistent with the
+    incidents."""
     if len(raw) > MAX_BYTES:
         raise BulletinFileError(f"{name}: {len(raw)} bytes is more than the {MAX_BYTES} a bulletin may have")
     try:
@@ -85,6 +90,9 @@ def loads(raw: bytes, *, name: str = "bulletin") -> Bulletin:
     if doc.get("format") != FORMAT:
         raise UnsupportedBulletin(f"{name}: format {doc.get('format')!r} is not {FORMAT!r}",
                                   details=[{"field": "format", "value": doc.get("format")}])
+    expected = hashlib.sha256(canonical_json({k: v for k, v in doc.items() if k != "content_hash"})).hexdigest()
+    if doc.get("content_hash") != expected:  # on the document as written, before any parsing of values
+        raise _mismatch(doc.get("content_hash"), expected)
     try:
         bulletin = Bulletin.model_validate(doc)
     except ValidationError as exc:
@@ -93,4 +101,7 @@ def loads(raw: bytes, *, name: str = "bulletin") -> Bulletin:
         raise BulletinFileError(f"{name}: not a bulletin: {where}: {first['msg']}",
                                 details=[{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
                                          for e in exc.errors()[:10]]) from exc
+    if content_hash(bulletin) != bulletin.content_hash:
+        raise BulletinFileError(f"{name}: the bulletin's values are not written in canonical form "
+                                "(e.g. a time not in UTC 'Z' notation): it cannot be re-rendered identically")
     return check(bulletin)

@@ -85,17 +85,36 @@ def visible(incident: Incident, audience: Audience) -> bool:
     return True
 
 
-def snapshot(store: Any, incident: Incident, *, audience: Audience, public_zones: set[str] | None) -> IncidentSnapshot:
+class Lookups:
+    """Zones' admin areas and sources' parties, each fetched once per bulletin."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._areas: dict[str, list[str] | None] = {}
+        self._parties: dict[str, str | None] = {}
+
+    def zone_areas(self, key: str) -> list[str] | None:
+        if key not in self._areas:
+            zone = self.store.zones.get_by_key(key)
+            self._areas[key] = None if zone is None else list(zone.admin_areas)
+        return self._areas[key]
+
+    def source_party(self, key: str) -> str | None:
+        if key not in self._parties:
+            source = self.store.sources.get_by_key(key)
+            self._parties[key] = None if source is None else source.party
+        return self._parties[key]
+
+
+def snapshot(store: Any, incident: Incident, *, public_zones: set[str] | None = None,
+             lookups: Lookups | None = None) -> IncidentSnapshot:
     """Freeze what a bulletin needs of ``incident``; ``public_zones`` (public audience) hides other zones."""
+    lookups = lookups or Lookups(store)
     reports = store.reports.by_incident(incident.id)
-    zone_keys = [z for z in sorted(incident.zone_keys()) if public_zones is None or z in public_zones]
-    zones = [store.zones.get_by_key(k) for k in zone_keys]
-    province, province_from = province_of(reports, [z.admin_areas for z in zones if z is not None])
-    parties = set()
-    for source_key in sorted({r.source for r in reports}):
-        source = store.sources.get_by_key(source_key)
-        if source is not None and source.party:
-            parties.add(source.party)
+    zone_keys = [z for z in sorted(set(incident.zone_keys())) if public_zones is None or z in public_zones]
+    areas = [a for a in (lookups.zone_areas(k) for k in zone_keys) if a is not None]
+    province, province_from = province_of(reports, areas)
+    parties = {p for p in (lookups.source_party(k) for k in sorted({r.source for r in reports})) if p}
     scope = incident.scope
     return IncidentSnapshot(
         uid=incident.uid, version=incident.version, event_type=incident.event_type, status=incident.status,
@@ -138,10 +157,11 @@ def zone_snapshot(store: Any, zone: Any, period: Period, *, audience: Audience) 
         posts=tuple(sorted(rows, key=lambda p: p.post)), withheld_posts=withheld))
 
 
-def _incidents(store: Any, period: Period, audience: Audience, public_zones: set[str] | None) -> list[Any]:
+def _incidents(store: Any, period: Period, audience: Audience, public_zones: set[str] | None,
+               lookups: Lookups) -> list[IncidentSnapshot]:
     query = IncidentQuery(start=period.starts_at, end=period.ends_at)
     hits = [i for i in store.incidents.list(query, ALL).items if period.contains(i.start) and visible(i, audience)]
-    snaps = [snapshot(store, i, audience=audience, public_zones=public_zones) for i in hits]
+    snaps = [snapshot(store, i, public_zones=public_zones, lookups=lookups) for i in hits]
     return sorted(snaps, key=lambda s: (s.start, s.uid))
 
 
@@ -159,8 +179,9 @@ def issue(store: Any, *, start: date, end: date, issuer: str, now: datetime,
     public_zones = None
     if audience == Audience.public:
         public_zones = {z.key for z in store.zones.list(ZoneQuery(), ALL).items if z.release == ReleaseLevel.public}
-    current = _incidents(store, period, audience, public_zones)
-    previous = _incidents(store, period.previous(), audience, public_zones)
+    lookups = Lookups(store)
+    current = _incidents(store, period, audience, public_zones, lookups)
+    previous = _incidents(store, period.previous(), audience, public_zones, lookups)
     zone_snaps = tuple(zone_snapshot(store, z, period, audience=audience) for z in zones)
     bulletin = Bulletin(period=period, issuer=issuer, issued_at=as_utc(now), audience=audience,
                         incidents=tuple(current), previous_incidents=tuple(previous), zones=zone_snaps,
