@@ -76,7 +76,7 @@ def test_render_html_shows_counts_coverage_and_incidents(demo_bulletin):
     assert "Eastern Ghouta de-escalation zone" in html and "Douma observation post" in html
     assert "Observed 7 of 7 day(s)" in html and "not observed" not in html
     assert '<span lang="ar" dir="rtl">دوما</span>' in html and '<span lang="ru">Идлиб</span>' in html
-    assert "confirms by turkey: 1" in html
+    assert "confirmed by turkey: 1" in html
     assert demo_bulletin.content_hash in html
     for snapshot in demo_bulletin.incidents:
         assert snapshot.uid[:8] in html

@@ -43,6 +43,15 @@ def label(value: object) -> str:
     return str(value).replace("_", " ")
 
 
+POSITION_PHRASES = {"confirms": "confirmed by", "disputes": "disputed by", "does_not_confirm": "not confirmed by",
+                    "no_answer": "no answer yet from"}
+
+
+def position_phrase(position: object) -> str:
+    """The phrase of a position, as in "reported by A: 3; confirmed by B: 2"."""
+    return POSITION_PHRASES.get(str(position), f"{label(position)} by")
+
+
 def css_string(value: object) -> Markup:
     """Text safe inside a CSS string in a ``<style>`` element."""
     out = "".join(ch if ch.isalnum() or ch in " .,:;-_()/+#·–" else f"\\{ord(ch):x} " for ch in str(value))
@@ -53,7 +62,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("truceline.bulletins", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(script=script, label=label, css_string=css_string)
+    env.filters.update(script=script, label=label, css_string=css_string, position_phrase=position_phrase)
     return env
 
 
