@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
@@ -111,6 +112,21 @@ def test_render_pdf_text_keeps_arabic_and_cyrillic(demo_pdf, tmp_path):
     text = _poppler("pdftotext", demo_pdf, tmp_path)
     assert "Идлиб" in text and "Monitoring centre Б" in text
     assert "دوما" in text or "امود" in text  # the extraction order of right-to-left text varies
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("fc-list") is None, reason="poppler-utils")
+def test_render_pdf_sets_arabic_in_naskh(demo_pdf, tmp_path):
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, check=True, text=True).stdout
+    if "Noto Naskh Arabic" not in families:
+        pytest.skip("fonts-noto-core not installed")
+    fonts = _poppler("pdffonts", demo_pdf, tmp_path)
+    assert "Noto-Naskh-Arabic" in fonts and "Noto-Sans" in fonts
+
+
+def test_render_pdf_leaves_the_environment_as_it_was(demo_bulletin, demo_pdf, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
+    assert render(demo_bulletin, "pdf") == demo_pdf  # the bulletin's own date wins while rendering
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1"
 
 
 def test_render_refuses_an_unknown_format(demo_bulletin):
