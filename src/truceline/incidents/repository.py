@@ -202,9 +202,14 @@ class SqlIncidentRepository:
                               IncidentRow.lat.between(box.min_lat, box.max_lat))
         if query.published is not None:
             stmt = stmt.where(IncidentRow.published == query.published)
+        ordered = stmt.order_by(IncidentRow.start_at, IncidentRow.id).limit(page.limit).offset(page.offset)
+        if narrow is not None:  # a bounded match: the page and the total in one pass (a window count)
+            found = self.session.execute(ordered.add_columns(func.count().over())).all()
+            rows = [r[0] for r in found]
+            if found or page.offset == 0:
+                return Paged(self._to_domain(rows), int(found[0][1]) if found else 0)
         count = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        rows = self.session.scalars(stmt.order_by(IncidentRow.start_at, IncidentRow.id)
-                                    .limit(page.limit).offset(page.offset)).all()
+        rows = list(self.session.scalars(ordered).all())
         return Paged(self._to_domain(rows), count)
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
