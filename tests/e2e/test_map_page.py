@@ -4,32 +4,17 @@ published incidents, and the filters."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 
-from tests.e2e.server import running_server
-from tests.web.test_ogc import seed_published
-from truceline.clock import FixedClock
-from truceline.common.context import Ctx
-from truceline.db.engine import make_engine, make_sessionmaker
-from truceline.db.migrate import upgrade
-from truceline.db.store import store_scope
+from tests.e2e.server import demo_server
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("map")
-    url = f"sqlite:///{folder / 'map.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    ctx = Ctx(actor="test", clock=FixedClock(datetime(2017, 10, 30, 9, tzinfo=UTC)))
-    with store_scope(make_sessionmaker(engine)) as store:
-        seed_published(store, ctx)
-    engine.dispose()
-    with running_server(url, data_dir=folder) as base:
+    with demo_server(tmp_path_factory.mktemp("map")) as base:
         yield base
 
 
