@@ -54,3 +54,21 @@ def test_map_keyboard_reaches_the_filters(page, server):
     assert page.evaluate("document.activeElement.className") == "skip"
     labels = page.locator("form#filters label").all_inner_texts()
     assert any("Zone" in t for t in labels) and any("Event type" in t for t in labels)
+
+
+def test_incident_page_opens_from_the_map(page, server, screenshots):
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+    page.evaluate("""() => {
+        const layers = document.getElementById('map').trucelineLayers;
+        const first = layers.incidents.getLayers()[0];
+        first.openPopup();
+    }""")
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for(timeout=10_000)
+    page.screenshot(path=str(screenshots / "map-popup.png"), full_page=True)
+    link.click()
+    page.wait_for_url("**/incidents/*")
+    assert page.locator("h1").inner_text().lower().startswith("shelling")
+    assert "Agreement in force" in page.content() and "two observers saw it" in page.content()
+    page.screenshot(path=str(screenshots / "incident.png"), full_page=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -18,10 +18,24 @@ def error_response(err: TrucelineError) -> JSONResponse:
     return JSONResponse(err.to_dict(), status_code=err.http_status)
 
 
+def wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API, the OGC API or a static file) gets the error as a page."""
+    path = request.url.path
+    return (not path.startswith(("/api/", "/ogc", "/static/"))
+            and "text/html" in request.headers.get("accept", ""))
+
+
+def _page(request: Request, err: TrucelineError) -> Response:
+    from truceline.web.routes.pages import page_context, templates
+
+    return templates.TemplateResponse(request, "error.html", page_context(request, "error", error=err.to_dict()),
+                                      status_code=err.http_status)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(TrucelineError)
-    async def _domain(_request: Request, err: TrucelineError) -> JSONResponse:
-        return error_response(err)
+    async def _domain(request: Request, err: TrucelineError) -> Response:
+        return _page(request, err) if wants_page(request) else error_response(err)
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(_request: Request, err: RequestValidationError) -> JSONResponse:

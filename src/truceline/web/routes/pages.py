@@ -17,11 +17,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page
+from truceline.errors import NotFound
+from truceline.incidents import service as incidents_service
 from truceline.incidents.models import Grade, IncidentQuery, Scope
 from truceline.posts.models import PostState
 from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
 from truceline.reports.taxonomy import EventType
+from truceline.sources import service as sources_service
 from truceline.web.deps import StoreDep
 from truceline.zones import service as zones_service
 from truceline.zones.models import ZoneQuery, ZoneStatus
@@ -88,3 +91,37 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
         request, "map", zones=zones, parties=parties, event_types=[t.value for t in EventType],
         grades=[g.value for g in Grade], scopes=[s.value for s in Scope], start=start.isoformat(),
         end=end.isoformat(), span_days=(end - start).days, config=config))
+
+
+def sees_working_data(request: Request) -> bool:
+    """Whether the visitor may see the mechanism's working data (reports, sources, history) besides what
+    is published. Every visitor is a public reader until they log in (accounts and roles)."""
+    principal = getattr(request.state, "principal", None)
+    return bool(principal is not None and getattr(principal, "sees_working_data", False))
+
+
+def incident_view(store: Any, ref: str, *, working: bool) -> dict[str, Any]:
+    """What the incident page shows: a public reader sees published incidents only, without their reports
+    and history; the mechanism sees everything."""
+    try:
+        incident = incidents_service.get_incident(store, ref)
+    except NotFound:
+        incident = None
+    if incident is None or not (working or incident.published):
+        raise NotFound(f"no incident {ref!r}")
+    reports = history = None
+    if working:
+        links = {lk.report_id: lk for lk in incident.links}
+        reports = []
+        for report in store.reports.by_incident(incident.id):
+            source = sources_service.to_public(store, sources_service.get_source(store, report.source))
+            reports.append({"report": report, "source_name": source.name, "reliability": source.reliability.value,
+                            "link": links.get(report.id)})
+        history = incidents_service.incident_history(store, incident.id)
+    return {"incident": incident, "reports": reports, "history": history}
+
+
+@router.get("/incidents/{ref}", response_class=HTMLResponse)
+def incident_page(ref: str, request: Request, store: StoreDep) -> HTMLResponse:
+    view = incident_view(store, ref, working=sees_working_data(request))
+    return templates.TemplateResponse(request, "incident.html", page_context(request, "incident", **view))

@@ -49,6 +49,7 @@
       `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.state)}: ${esc(f.properties.state || "—")}`),
   }).addTo(map);
   const incidents = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
+  el.trucelineLayers = { map, zones, posts, incidents };  // for scripts and tests driving the page
 
   function esc(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, (c) =>

@@ -1,0 +1,64 @@
+"""Server-rendered pages: the map (landing page) and the incident page, as a public reader sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.test_ogc import seed_published
+from truceline.db.engine import make_engine, make_sessionmaker
+from truceline.db.store import SqlStore
+from truceline.web.routes.pages import incident_view
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture
+def site(client, db_url, ctx):
+    engine = make_engine(db_url)
+    session = make_sessionmaker(engine)()
+    try:
+        seed_published(SqlStore(session), ctx)
+        session.commit()
+    finally:
+        session.close()
+        engine.dispose()
+    return client
+
+
+def test_map_page_offers_the_filters_and_period(site):
+    r = site.get("/", headers=HTML)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    for needle in ('name="from"', 'name="to"', 'name="day"', 'name="zone"', 'value="idlib"', 'name="type"',
+                   'value="air_strike"', 'name="party"', 'name="grade"', 'name="scope"', "js/map.js"):
+        assert needle in r.text
+    assert 'value="2017-10-23"' in r.text  # the period ends at the latest published incident
+
+
+def test_incident_page_shows_a_published_incident_without_working_data(site):
+    r = site.get("/incidents/pub-idlib", headers=HTML)
+    assert r.status_code == 200
+    assert "confirmed" in r.text and "two observers saw it" in r.text
+    assert "Reports side by side" not in r.text and "History" not in r.text
+
+
+@pytest.mark.parametrize("ref", ["unpublished", "999", "nope"])
+def test_incident_page_hides_unpublished_and_missing_alike(site, ref):
+    r = site.get(f"/incidents/{ref}", headers=HTML)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "E200" in r.text and "Back to the map" in r.text
+
+
+def test_incident_page_error_is_json_for_api_clients(site):
+    r = site.get("/incidents/unpublished", headers={"accept": "application/json"})
+    assert r.status_code == 404 and r.json()["code"] == "E200"
+
+
+def test_incident_view_for_the_mechanism_has_reports_with_reliability_and_history(sql_store, ctx):
+    seed_published(sql_store, ctx)
+    incident = sql_store.incidents.get_by_uid("unpublished")
+    sql_store.reports.set_incident(incident.report_ids, incident.id)
+    view = incident_view(sql_store, "unpublished", working=True)
+    [row] = view["reports"]
+    assert row["report"].id == incident.report_ids[0] and row["source_name"] == "sohr"
+    assert row["reliability"] == "F" and row["link"].rule == "first"  # too few judged reports to rate it
+    assert view["history"] == []  # built by hand in the test: no change recorded
