@@ -22,3 +22,23 @@ def test_demo_loads_every_register_and_reloads_without_duplicates(sql_store, ctx
     assert not accessions.is_covered(sql_store, "isil", "ceasefire-2016-12-29", date(2017, 3, 1))
     again = load_demo(sql_store, ctx)
     assert all(not s.created for s in again.imports)
+
+
+def test_demo_reports_become_checked_graded_incidents_once(sql_store, ctx):
+    from truceline.demo.loader import load_demo_reports
+    from truceline.incidents.models import Grade, IncidentQuery, Scope
+
+    load_demo(sql_store, ctx)
+    lines = load_demo_reports(sql_store, ctx)
+    assert lines == ["reports: 18 imported into incidents", "incidents: 6 graded by the demo centre"]
+    incidents = sql_store.incidents.list(IncidentQuery(), Page(limit=100)).items
+    by_place = {i.uid: i for i in incidents}
+    assert len(by_place) >= 10 and sum(len(i.report_ids) for i in incidents) == 18
+    published = [i for i in incidents if i.published]
+    assert len(published) == 5 and all(i.grade is not None for i in published)
+    khan = next(i for i in incidents if len(i.report_ids) == 3)  # three accounts of the Khan Shaykhun shelling
+    assert khan.grade == Grade.confirmed and khan.scope.scope == Scope.violation and "idlib" in khan.zone_keys()
+    isil = next(i for i in incidents if "isil" in i.perpetrators)
+    assert isil.scope.scope == Scope.excluded_party
+    assert load_demo_reports(sql_store, ctx) == ["reports: the demo reports are already loaded"]
+    assert sql_store.incidents.list(IncidentQuery(), Page(limit=100)).count == len(incidents)

@@ -7,21 +7,25 @@ import json
 import typer
 
 from truceline.cli.common import cli_ctx, open_store, out_console, run, write_out
-from truceline.demo.loader import DemoSummary, load_demo
+from truceline.demo.loader import load_demo, load_demo_reports
 
 app = typer.Typer(help="The demo scenario 'Syria 2017'.", no_args_is_help=True)
 
 
-def demo_load() -> DemoSummary:
+def demo_load(*, reports: bool = True) -> list[str]:
     with open_store() as store:
-        return load_demo(store, cli_ctx())
+        ctx = cli_ctx()
+        lines = load_demo(store, ctx).lines()
+        return lines + (load_demo_reports(store, ctx) if reports else [])
 
 
 @app.command("load")
-def demo_load_cli() -> None:
+def demo_load_cli(
+    reports: bool = typer.Option(True, "--reports/--no-reports",
+                                 help="Also load the fictional demo reports and the demo centre's decisions."),
+) -> None:
     """Load (or refresh) the demo scenario into the database; all or nothing."""
-    summary = run(demo_load)
-    for line in summary.lines():
+    for line in run(demo_load, reports=reports):
         out_console.print(line)
 
 

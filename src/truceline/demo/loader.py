@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -42,3 +43,53 @@ def load_demo(store: Any, ctx: Ctx) -> DemoSummary:
         items = parse_file(demo_bytes(filename), spec=spec, name=f"demo/{filename}")
         out.append(import_items(store, ctx, spec, items))
     return DemoSummary(out)
+
+
+DEMO_SOURCE = "Demo field monitor (fictional)"
+
+
+def load_demo_reports(store: Any, ctx: Ctx) -> list[str]:
+    """Import the demo's fictional reports through the CSV import (they cluster into incidents and are
+    checked against the agreements), then apply the demo centre's verification decisions. Loaded once: a
+    database that already holds them is left as it is."""
+    from io import BytesIO
+
+    from truceline.errors import FileInputError, UnknownReference
+    from truceline.incidents.service import attach_report
+    from truceline.reports.csv_import import import_reports_csv
+    from truceline.sources.service import resolve_source
+
+    try:
+        resolve_source(store, DEMO_SOURCE)
+        return ["reports: the demo reports are already loaded"]
+    except UnknownReference:
+        pass
+    data = demo_bytes("reports.csv")
+    summary = import_reports_csv(store, ctx, BytesIO(data), attach=lambda s, c, r: attach_report(s, c, r),
+                                 max_bytes=len(data))
+    if summary.errors:
+        raise FileInputError("demo/reports.csv: " + "; ".join(f"line {n}: {why}" for n, why in summary.errors))
+    decided = _apply_decisions(store, ctx, json.loads(demo_bytes("verification.json"))["decisions"])
+    return [f"reports: {summary.stored} imported into incidents", f"incidents: {decided} graded by the demo centre"]
+
+
+def _apply_decisions(store: Any, ctx: Ctx, decisions: list[dict[str, Any]]) -> int:
+    from truceline.common.paging import Page
+    from truceline.errors import FileInputError
+    from truceline.incidents import workflow
+    from truceline.incidents.models import IncidentStatus
+    from truceline.reports.models import ReportQuery
+
+    reports = store.reports.list(ReportQuery(), Page(limit=10_000)).items
+    for decision in decisions:
+        found = [r for r in reports if r.place_name == decision["place"]
+                 and r.occurred_at.date().isoformat() == decision["on"] and r.incident_id is not None]
+        if not found:
+            raise FileInputError(f"demo/verification.json: no incident at {decision['place']} on {decision['on']}")
+        incident_id = found[0].incident_id
+        for status in (IncidentStatus.triaged, IncidentStatus.under_verification):
+            workflow.set_status(store, ctx, incident_id, status, reason="demo centre")
+        workflow.grade(store, ctx, incident_id, decision["grade"], rationale=decision["rationale"])
+        if decision["publish"]:
+            workflow.publish(store, ctx, incident_id, reason="demo centre: cleared for publication")
+    return len(decisions)
