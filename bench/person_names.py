@@ -1,0 +1,164 @@
+"""Name pools for the synthetic person lists: each name in Arabic with the Latin and Cyrillic renderings
+found in practice (English, French and Levantine spellings; Russian practice for Cyrillic).
+
+One line per name: ``arabic|latin, latin, ...|cyrillic, cyrillic, ...``. The pools are ordered from the
+most common name down; the generator draws them with a Zipf-like weight so that "Mohammed" is frequent.
+"""
+
+from __future__ import annotations
+
+GIVEN = """
+محمد|Mohammed, Muhammad, Mohamad, Mohamed, Mohammad, Muhammed|Мухаммед, Мохаммед, Мухаммад
+أحمد|Ahmad, Ahmed, Ahmet|Ахмад, Ахмед
+علي|Ali, Aly|Али
+محمود|Mahmoud, Mahmud, Mahmood|Махмуд
+عبد الرحمن|Abdulrahman, Abd al-Rahman, Abdel Rahman, Abdurrahman, Abdelrahman|Абдуррахман, Абдель Рахман
+خالد|Khaled, Khalid, Khaleed|Халид, Халед
+حسن|Hassan, Hasan|Хасан, Гасан
+حسين|Hussein, Husayn, Hussain, Houssein|Хусейн, Хусейн
+عمر|Omar, Umar, Omer|Омар, Умар
+مصطفى|Mustafa, Moustafa, Mostafa|Мустафа
+يوسف|Yousef, Youssef, Yusuf, Yousif|Юсуф, Юсеф
+إبراهيم|Ibrahim, Ibraheem, Ebrahim|Ибрагим, Ибрахим
+عبد الله|Abdullah, Abdallah, Abd Allah, Abdulla|Абдулла, Абдалла
+عبد العزيز|Abdulaziz, Abd al-Aziz, Abdel Aziz, Abdelaziz|Абдель Азиз, Абдулазиз
+سعيد|Said, Saeed, Sa'id|Саид
+وليد|Walid, Waleed, Oualid|Валид, Уалид
+مروان|Marwan, Merwan|Марван
+فادي|Fadi, Fady|Фади
+سامر|Samer, Samir|Самер
+رامي|Rami, Ramy|Рами
+جمال|Jamal, Gamal, Djamal|Джамаль, Жамаль
+كريم|Karim, Kareem|Карим
+نور الدين|Nour al-Din, Nureddin, Nour Eddine, Nur ad-Din|Нур ад-Дин, Нуреддин
+صالح|Saleh, Salih, Saleh|Салех, Салих
+ياسر|Yasser, Yasir, Yaser|Ясер, Ясир
+طارق|Tarek, Tariq, Tarik|Тарик
+زياد|Ziad, Ziyad, Zyad|Зияд, Зиад
+عماد|Imad, Emad|Имад
+بلال|Bilal, Belal|Билал
+أنس|Anas|Анас
+حمزة|Hamza, Hamzah|Хамза
+عثمان|Othman, Uthman, Osman|Усман, Осман
+شادي|Shadi, Chadi, Shady|Шади
+فراس|Firas, Feras|Фирас
+ماهر|Maher, Mahir|Махер
+نبيل|Nabil, Nabeel|Набиль
+هشام|Hisham, Hicham|Хишам
+جهاد|Jihad, Jehad|Джихад
+أيمن|Ayman, Aiman|Айман
+باسل|Basel, Basil|Басель
+غسان|Ghassan, Ghasan|Гассан
+قاسم|Qasim, Kassem, Qassem, Kasim|Касем, Касым
+منير|Munir, Mounir|Мунир
+رياض|Riad, Riyad, Riyadh|Рияд
+فاطمة|Fatima, Fatma, Fatmeh|Фатима
+مريم|Maryam, Mariam, Meryem|Марьям
+عائشة|Aisha, Aicha, Aysha|Аиша
+زينب|Zainab, Zeinab, Zaynab|Зейнаб
+خديجة|Khadija, Khadijah, Khadeeja|Хадиджа
+نور|Nour, Noor, Nur|Нур
+هدى|Huda, Houda, Hoda|Худа
+سلمى|Salma, Selma|Сальма
+رنا|Rana|Рана
+لينا|Lina, Leena|Лина
+أسامة|Osama, Usama, Oussama|Усама
+معاذ|Muath, Moaz, Muadh|Муаз
+عبد الكريم|Abdulkarim, Abd al-Karim, Abdel Karim|Абдулкарим
+عبد القادر|Abdulqader, Abd al-Qadir, Abdelkader|Абдель Кадер
+إسماعيل|Ismail, Ismael, Esmail|Исмаил
+سليمان|Sulaiman, Suleiman, Soliman|Сулейман
+أبو بكر|Abu Bakr, Abou Bakr, Abubakar|Абу Бакр
+"""
+
+FAMILY = """
+الأحمد|al-Ahmad, Al Ahmad, Alahmad, El Ahmad|аль-Ахмад
+الحسن|al-Hassan, Al Hasan, El Hassan, Alhassan|аль-Хасан
+المحمد|al-Mohammed, Al Muhammad, Almohamad|аль-Мухаммед
+العلي|al-Ali, Al Ali, Alali|аль-Али
+الخطيب|al-Khatib, Al Khateeb, El Khatib|аль-Хатиб
+الحمصي|al-Homsi, Al Himsi, Homsi|аль-Хомси
+الشامي|al-Shami, Ash-Shami, El Chami|аш-Шами, аль-Шами
+الحلبي|al-Halabi, Al Halaby, Halabi|аль-Халаби
+الدمشقي|al-Dimashqi, Dimashki, ad-Dimashqi|ад-Димашки
+النجار|al-Najjar, Al Naggar, Najjar|ан-Наджар, аль-Наджар
+الحداد|al-Haddad, Haddad, El Haddad|аль-Хаддад
+العمر|al-Omar, Al Umar, Alomar|аль-Омар
+الصالح|al-Saleh, As-Salih, Al Saleh|ас-Салех
+الحسين|al-Hussein, Al Husayn, Alhussein|аль-Хусейн
+الزعبي|al-Zoubi, Al Zu'bi, Zoabi|аз-Зуби
+المصري|al-Masri, Al Misri, El Masry|аль-Масри
+الكردي|al-Kurdi, Kurdi, El Kurdi|аль-Курди
+الحمود|al-Hamoud, Al Hamud, Hammoud|аль-Хамуд
+العبدالله|al-Abdullah, Al Abdallah, Abdullah|аль-Абдулла
+الجاسم|al-Jassem, Al Jasim, Jassim|аль-Джасим
+الخليل|al-Khalil, Al Khaleel, Khalil|аль-Халиль
+الرفاعي|al-Rifai, Ar-Rifa'i, Rifai|ар-Рифаи
+السيد|al-Sayed, As-Sayyid, El Sayed|ас-Сайид
+الحريري|al-Hariri, Hariri, El Hariri|аль-Харири
+الأسعد|al-Asaad, Al As'ad, Asad|аль-Асаад
+العثمان|al-Othman, Al Uthman, Alothman|аль-Усман
+الإبراهيم|al-Ibrahim, Al Ebrahim, Alibrahim|аль-Ибрагим
+الفارس|al-Fares, Al Faris, Fares|аль-Фарес
+الطويل|al-Tawil, At-Taweel, Tawil|ат-Тавиль
+الدرويش|al-Darwish, Darwish, Derwich|ад-Дарвиш
+قاسم|Qasim, Kassem, Qassem|Касем
+حداد|Haddad, Hadad|Хаддад
+عيسى|Issa, Eissa, Isa|Иса
+موسى|Moussa, Musa, Mousa|Муса
+نصر|Nasr, Naser, Nassr|Наср
+شيخ|Sheikh, Cheikh, Shaykh|Шейх
+عبود|Abboud, Aboud, Abbud|Аббуд
+سليمان|Sulaiman, Suleiman, Soliman|Сулейман
+يونس|Younes, Yunus, Younis|Юнус
+حمدان|Hamdan, Hamdane|Хамдан
+مراد|Mourad, Murad|Мурад
+عساف|Assaf, Asaf|Ассаф
+حاج|Hajj, Haj, Hadj|Хадж
+جبر|Jabr, Jaber, Djabr|Джабр
+بكور|Bakour, Bakkour, Bakur|Баккур
+الزين|al-Zein, Al Zain, Ezzein|аз-Зейн
+العبد|al-Abd, Al Abed, Elabed|аль-Абд
+الحاج علي|al-Hajj Ali, Al Haj Ali, Elhaj Ali|аль-Хадж Али
+الشيخ|al-Sheikh, Ash-Shaykh, El Cheikh|аш-Шейх
+الحمادي|al-Hammadi, Al Hamadi, Hammadi|аль-Хаммади
+البكري|al-Bakri, Al Bakry, Bakri|аль-Бакри
+التركماني|al-Turkmani, Turkmani, At-Turkmani|ат-Туркмани
+الجبوري|al-Jubouri, Al Jabouri, Jubouri|аль-Джубури
+العكيدي|al-Ugaidi, Al Okaidi, Akidi|аль-Акиди
+الخضر|al-Khidr, Al Khodr, Khodr|аль-Хидр
+المرعي|al-Marei, Al Mar'i, Marai|аль-Мараи
+الحمدان|al-Hamdan, Al Hamdane, Alhamdan|аль-Хамдан
+الضاهر|al-Daher, Ad-Dahir, Daher|ад-Дахер
+الكيلاني|al-Kilani, Al Kaylani, Gilani|аль-Килани
+النعيمي|al-Nuaimi, Al Noaimi, Naimi|ан-Нуайми
+"""
+
+PLACES = """
+دوما|Douma, Duma|Дума
+حمص|Homs, Hims|Хомс
+حلب|Aleppo, Halab|Алеппо, Халеб
+إدلب|Idlib, Idleb|Идлиб
+درعا|Daraa, Dar'a, Deraa|Дараа
+الرقة|Raqqa, Ar-Raqqah, Rakka|Ракка
+دير الزور|Deir ez-Zor, Deir al-Zour, Dayr az-Zawr|Дейр-эз-Зор
+حماة|Hama, Hamah|Хама
+اللاذقية|Latakia, Al-Ladhiqiyah, Lattakia|Латакия
+طرطوس|Tartus, Tartous|Тартус
+القامشلي|Qamishli, Al-Qamishli, Kamishli|Камышлы
+منبج|Manbij, Menbij|Манбидж
+الباب|al-Bab, Al Bab|Эль-Баб
+داريا|Darayya, Daraya|Дарайя
+معرة النعمان|Maarat al-Numan, Ma'arrat an-Nu'man|Мааррат-эн-Нууман
+جسر الشغور|Jisr al-Shughur, Jisr ash-Shughur|Джиср-эш-Шугур
+تلكلخ|Talkalakh, Tall Kalakh|Телль-Калах
+الزبداني|Zabadani, Az-Zabadani|Эз-Забадани
+"""
+
+
+def parse_pool(text: str) -> list[tuple[str, list[str], list[str]]]:
+    pool = []
+    for line in text.strip().splitlines():
+        arabic, latin, cyrillic = line.split("|")
+        pool.append((arabic.strip(), [s.strip() for s in latin.split(",")], [s.strip() for s in cyrillic.split(",")]))
+    return pool
