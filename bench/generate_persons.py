@@ -55,7 +55,7 @@ class World:
         self.rng = random.Random(seed)
         self.given, self.family, self.places = _pools()
         self.wg = _zipf(len(self.given), 1.0)
-        self.wf = _zipf(len(self.family), 0.8)
+        self.wf = _zipf(len(self.family), 0.5)
         self.wp = _zipf(len(self.places), 0.7)
 
     def _g(self) -> int:

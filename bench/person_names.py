@@ -132,6 +132,56 @@ FAMILY = """
 الضاهر|al-Daher, Ad-Dahir, Daher|ад-Дахер
 الكيلاني|al-Kilani, Al Kaylani, Gilani|аль-Килани
 النعيمي|al-Nuaimi, Al Noaimi, Naimi|ан-Нуайми
+الخياط|al-Khayyat, Khayat, El Khayat|аль-Хайят
+الصباغ|al-Sabbagh, As-Sabbagh, Sabbag|ас-Саббаг
+الحلاق|al-Hallaq, Hallak, El Hallak|аль-Халлак
+العطار|al-Attar, Attar, El Attar|аль-Аттар
+الخباز|al-Khabbaz, Khabaz, El Khabbaz|аль-Хаббаз
+الصراف|al-Sarraf, Sarraf, Assaraf|ас-Сарраф
+الدباغ|al-Dabbagh, Dabbagh, Debbagh|ад-Даббаг
+القصاب|al-Qassab, Kassab, El Kassab|аль-Кассаб
+الجزار|al-Jazzar, Jazzar, El Gazzar|аль-Джаззар
+الطباخ|al-Tabbakh, Tabbakh, Tabakh|ат-Таббах
+الحموي|al-Hamawi, Hamwi, El Hamaoui|аль-Хамави
+الإدلبي|al-Idlibi, Idlibi, Edlibi|аль-Идлиби
+الرقاوي|al-Raqqawi, Rakkawi|ар-Раккави
+الديري|al-Deiri, Dairi, Deiry|ад-Дейри
+الشمري|al-Shammari, Shammari, Chammari|аш-Шаммари
+العنزي|al-Anazi, Enezi, Al Anzi|аль-Анази
+الدليمي|al-Dulaimi, Dulaimi, Dleimi|ад-Дулейми
+البقاري|al-Baqqari, Bakkari|аль-Баккари
+الحسيني|al-Husseini, Husaini, El Husseiny|аль-Хусейни
+الموسوي|al-Mousawi, Musawi, Moussaoui|аль-Мусави
+الحكيم|al-Hakim, Hakeem, El Hakim|аль-Хаким
+القباني|al-Qabbani, Kabbani, Qabbany|аль-Каббани
+العظمة|al-Azma, Azmeh, Al Azmah|аль-Азма
+الأتاسي|al-Atassi, Atasi, El Atassi|аль-Атаси
+الجابري|al-Jabiri, Jabri, El Jabry|аль-Джабири
+المعلم|al-Muallem, Moallem, Mualim|аль-Муаллем
+السقا|al-Saqqa, Sakka, Assaka|ас-Сакка
+الطحان|al-Tahhan, Tahan, Et-Tahhan|ат-Таххан
+الحمامي|al-Hammami, Hamami|аль-Хаммами
+الفاخوري|al-Fakhouri, Fakhoury, Fakhuri|аль-Фахури
+الكحال|al-Kahhal, Kahal, Kahhale|аль-Каххаль
+المفتي|al-Mufti, Mufti, El Mofty|аль-Муфти
+القدسي|al-Qudsi, Koudsi, Kodsi|аль-Кудси
+البيطار|al-Bitar, Bitar, Baytar|аль-Битар
+الزيات|al-Zayyat, Zayat, Ezzayat|аз-Зайят
+الدروبي|al-Droubi, Drubi, Droubi|ад-Друби
+السباعي|al-Sibai, Sebai, Al Sibaei|ас-Сибаи
+الملا|al-Mulla, Mullah, Molla|аль-Мулла
+الشهابي|al-Shihabi, Chehabi, Shehabi|аш-Шихаби
+الطرابلسي|al-Trabulsi, Trabelsi, Tarabulsi|ат-Трабулси
+المارديني|al-Mardini, Mardini, Mardiny|аль-Мардини
+الجندي|al-Jundi, Jundi, El Gindi|аль-Джунди
+العاني|al-Ani, Aani, El Ani|аль-Ани
+الأيوبي|al-Ayyubi, Ayoubi, Ayubi|аль-Айюби
+الكبيسي|al-Kubaisi, Kubaisy, Qubaisi|аль-Кубейси
+النقشبندي|al-Naqshbandi, Nakshbandi|ан-Накшбанди
+البرازي|al-Barazi, Barazi, Al Barazy|аль-Барази
+العجيلي|al-Ujaili, Ajeili, Ojaili|аль-Уджейли
+الخوري|al-Khoury, Khouri, Khuri|аль-Хури
+الحافظ|al-Hafez, Hafiz, Hafez|аль-Хафез
 """
 
 PLACES = """

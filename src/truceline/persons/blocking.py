@@ -33,16 +33,11 @@ class Prepared:
 def prepare(record: PersonRecord) -> Prepared:
     given, father, grandfather, family = (record.given_name, record.father_name, record.grandfather_name,
                                           record.family_name)
-    if not (given and father and family):
+    if not (father or grandfather or family):
+        # no parts beyond perhaps the given name: take them from the full name (when it agrees)
         split = split_full_name(record.full_name)
-        if not (given or father or grandfather or family):
-            given, father, grandfather, family = split.given, split.father, split.grandfather, split.family
-        elif not given or name_key(given).skeleton == name_key(split.given).skeleton:
-            # the parts given agree with the full name: fill the missing ones from it
-            given = given or split.given
-            father = father or split.father
-            grandfather = grandfather or split.grandfather
-            family = family or split.family
+        if not given or name_key(given).skeleton == name_key(split.given).skeleton:
+            given, father, grandfather, family = given or split.given, split.father, split.grandfather, split.family
     family_key = name_key(family)
     if record.nisba and not family_key:
         family_key = name_key(record.nisba)

@@ -1,22 +1,31 @@
 """Cross-list matching: candidate pairs between two person lists, with a score and the reasons.
 
-``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking,
-scores each pair (``scoring.Scorer``) and returns the pairs whose score reaches ``min_score``, best first
-per record of ``b``; ``match`` is the decision at ``threshold``. A reviewer confirms or rejects them.
+``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking and
+weighs each pair's evidence ``w`` in bits (``scoring.Scorer``). Candidates then compete: with ``L = 2**w``,
+the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)`` where ``K``
+(``2**NO_PARTNER_BITS``) stands for "b's partner is not on list A"; the same from ``a``'s side. The score is
+the smaller of the two, so a pair is a match only when each record is clearly the other's best partner:
+two namesakes born the same year share the probability instead of both matching. Pairs scoring at least
+``min_score`` are returned, best first per record of ``b``; ``match`` is the decision at ``threshold``. A
+reviewer confirms or rejects them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from truceline.errors import InvalidValue
-from truceline.persons.blocking import BlockStats, candidate_pairs, prepare
+from truceline.persons.blocking import BlockStats, Prepared, candidate_pairs, prepare
 from truceline.persons.models import MatchCandidate, PersonList, PersonRecord
 from truceline.persons.scoring import Scorer
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MIN_SCORE = 0.05
+NO_PARTNER_BITS = 6.0  # evidence a pair needs to outweigh "no partner on the other list" (L = 64)
 Progress = Callable[[int, int], None]
 
 
@@ -47,8 +56,8 @@ class MatchResult:
         return [c for c in self.candidates if c.match]
 
 
-def match_records(a: list[PersonRecord] | tuple[PersonRecord, ...], b: list[PersonRecord] | tuple[PersonRecord, ...],
-                  *, settings: MatchSettings | None = None, progress: Progress | None = None) -> MatchResult:
+def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, settings: MatchSettings | None = None,
+                  progress: Progress | None = None) -> MatchResult:
     """Candidate pairs between records ``a`` and ``b`` (see the module docstring)."""
     settings = settings or MatchSettings()
     pa = [prepare(r) for r in a]
@@ -56,29 +65,48 @@ def match_records(a: list[PersonRecord] | tuple[PersonRecord, ...], b: list[Pers
     scorer = Scorer(pa, pb)
     result = MatchResult()
     step = max(len(pb) // 200, 1)
-    current: list[MatchCandidate] = []
+    ia: array[int] = array("l")
+    ib: array[int] = array("l")
+    weights: array[float] = array("d")
     last_j = -1
     for i, j in candidate_pairs(pa, pb, year_window=settings.year_window, max_block=settings.max_block,
                                 stats=result.stats):
-        if j != last_j:
-            _flush(current, result.candidates)
-            if progress is not None and j // step != last_j // step:
-                progress(j, len(pb))
-            last_j = j
-        score, why = scorer.score(pa[i], pb[j], explain=settings.explain)
-        if score >= settings.min_score:
-            current.append(MatchCandidate(a=pa[i].record.id, b=pb[j].record.id, score=round(score, 4),
-                                          match=score >= settings.threshold, why=tuple(why)))
-    _flush(current, result.candidates)
+        if progress is not None and j != last_j and j // step != last_j // step:
+            progress(j, len(pb))
+        last_j = j
+        ia.append(i)
+        ib.append(j)
+        weights.append(scorer.weight(pa[i], pb[j]))
     if progress is not None:
         progress(len(pb), len(pb))
+    if not weights:
+        return result
+    ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
+    lik = np.exp2(np.clip(np.frombuffer(weights, dtype=np.float64), -60.0, 60.0))
+    k = 2.0 ** NO_PARTNER_BITS
+    sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
+    sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
+    scores = np.minimum(lik / (sum_b[bj] + k), lik / (sum_a[ai] + k))
+    keep = np.flatnonzero(scores >= settings.min_score)
+    keep = keep[np.lexsort((ai[keep], -scores[keep], bj[keep]))]
+    for n in keep:
+        i, j, score = int(ai[n]), int(bj[n]), float(scores[n])
+        why: list[str] = []
+        if settings.explain:
+            scorer.weight(pa[i], pb[j], why=why)
+            why.extend(_competition(lik[n], sum_a[i], sum_b[j], pa[i], pb[j]))
+        result.candidates.append(MatchCandidate(a=pa[i].record.id, b=pb[j].record.id, score=round(score, 4),
+                                                match=score >= settings.threshold, why=tuple(why)))
     return result
 
 
-def _flush(current: list[MatchCandidate], out: list[MatchCandidate]) -> None:
-    current.sort(key=lambda c: (-c.score, c.a))
-    out.extend(current)
-    current.clear()
+def _competition(lik: float, sum_a: float, sum_b: float, pa: Prepared, pb: Prepared) -> list[str]:
+    out = []
+    if sum_b - lik > 0.1 * lik:
+        out.append(f"other records of the first list fit '{pb.record.id}' too ({(sum_b - lik) / sum_b:.0%} of the weight)")
+    if sum_a - lik > 0.1 * lik:
+        out.append(f"other records of the second list fit '{pa.record.id}' too ({(sum_a - lik) / sum_a:.0%} of the weight)")
+    return out
 
 
 def match_lists(a: PersonList, b: PersonList, *, settings: MatchSettings | None = None,

@@ -42,13 +42,15 @@ INNER_DROP = frozenset("aeiouywv")  # vowels and semivowels after the first lett
 
 # tokens joined to the next one (articles, abd, abu) and markers of the father's name, in every script
 ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "es",
-                      "er", "ed", "en", "ez", "et", "ال", "аль", "ал", "эль", "ас", "ар", "ад", "ан", "аш", "ат"})
+                      "er", "ed", "en", "ez", "et", "ال", "аль", "ал", "эль", "ас", "ар", "ад", "ан", "аш", "ат", "аз", "эш",
+                      "эр", "эс", "эд", "эн", "эз", "эт"})
 ABD = frozenset({"abd", "عبد", "абд"})
 ABU = frozenset({"abu", "abou", "abo", "ابو", "абу"})
 LINEAGE = frozenset({"ibn", "bin", "bint", "ben", "bent", "بن", "ابن", "بنت", "ибн", "бин", "бинт"})
 DIN = frozenset({"din", "deen", "eddin", "eddine", "uddin", "addin", "aldin", "eldin", "ddin", "الدين", "дин"})
+# abbreviations, and Turkish spellings (final devoicing) that Syrian and Russian documents use
 ABBREVIATIONS = {"mhd": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhmd": "muhammad", "md": "muhammad",
-                 "мхд": "muhammad"}
+                 "mkhd": "muhammad", "ahmet": "ahmad", "mehmet": "muhammad", "mehmed": "muhammad"}
 NOT_ARTICLE = frozenset({"ali", "alia", "aliya", "alaa", "alaaeddin", "alwan", "alawi", "allawi", "alim",
                          "alam", "almas", "alya", "alan"})
 ABD_LATIN = re.compile(r"^abd(?:[aeiou]?l-?|[aeiou](?=([tdrzsnl$])\1)|[aeiou]?-?)(?P<rest>.+)$")
@@ -141,7 +143,7 @@ def _split_token(tok: str) -> list[str]:
     # "Alhassan", "Elahmad": an article written joined, when what follows is a name of its own
     if tok.startswith(("al", "el")) and len(tok) > 4 and tok not in NOT_ARTICLE:
         rest = tok[2:]
-        if len(_skeleton_of(_latin_letters(rest), "latin")) >= 2:
+        if _skeleton_of(_latin_letters(rest), "latin"):
             return [rest]
     return [tok]
 
@@ -159,6 +161,10 @@ def _arabic_letters(tok: str) -> str:
 
 
 def _latin_letters(tok: str) -> str:
+    if tok[:2] == "ou" and tok[2:3] in VOWELS:  # French "Oualid", Russian "Уалид": a consonant w
+        tok = "w" + tok[2:]
+    elif tok[:1] == "u" and tok[1:2] in VOWELS:
+        tok = "w" + tok[1:]
     for a, b in LATIN_DIGRAPHS:
         tok = tok.replace(a, b)
     if tok[:1] == "v":
@@ -176,7 +182,7 @@ def _skeleton_of(letters: str, script: str) -> str:
         return ""
     # a final h after a vowel is the ta marbuta or a weak final letter in Latin (Fatmeh, Saleh); Arabic
     # final ه/ح/خ are dropped alike so the two stay comparable
-    if len(letters) > 3 and letters[-1] == "h" and (script == "arabic" or letters[-2] in VOWELS):
+    if len(letters) > 3 and letters[-1] == "h" and (script == "arabic" or letters[-2] in "aeiouy"):
         letters = letters[:-1]
     head, tail = letters[0], letters[1:]
     head = "" if head in VOWELS else head

@@ -3,8 +3,8 @@
 Each field is compared at a level (agrees / similar / differs / missing). A level adds its weight
 ``log2(m / u)``: ``m`` is how often a true pair shows that level, ``u`` how often two different people do.
 For an exact name agreement ``u`` is the share of records bearing that name skeleton in the two lists, so
-"Mohammed" agreeing counts for little and a rare name for much. The prior is ``1 / len(second list)``
-(one true partner among all records); the score is the posterior probability, in [0, 1].
+"Mohammed" agreeing counts for little and a rare name for much. The sum, in bits, is a pair's evidence;
+``matching.py`` turns the evidences of competing candidates into a score in [0, 1].
 
 String similarity is rapidfuzz's Jaro–Winkler on the consonant skeletons (``names.py``).
 """
@@ -12,9 +12,11 @@ String similarity is rapidfuzz's Jaro–Winkler on the consonant skeletons (``na
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -22,7 +24,7 @@ from truceline.persons.blocking import Prepared
 from truceline.persons.names import NameKey
 
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
-SAME_FORM = 0.75  # same skeleton, same script: vowelled forms at least this close, else only similar
+SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape
 MAX_NAME_WEIGHT = 10.0
 
 
@@ -41,11 +43,13 @@ class FieldModel:
         return math.log2(self.m_similar / self.u_similar), math.log2(self.m_differ / self.u_differ)
 
 
-GIVEN = FieldModel("given name", 0.85, 0.12, 0.03, 0.04, 0.90)
-FATHER = FieldModel("father's name", 0.80, 0.12, 0.08, 0.04, 0.90)
-GRANDFATHER = FieldModel("grandfather's name", 0.75, 0.12, 0.13, 0.04, 0.90)
-FAMILY = FieldModel("family name", 0.80, 0.12, 0.08, 0.04, 0.90)
-ORIGIN = FieldModel("place of origin", 0.70, 0.10, 0.20, 0.05, 0.90)
+# a true pair's names differ beyond "similar" only through a bad typo or a part in the wrong column
+GIVEN = FieldModel("given name", 0.89, 0.10, 0.01, 0.06, 0.90)
+FATHER = FieldModel("father's name", 0.89, 0.10, 0.01, 0.06, 0.90)
+GRANDFATHER = FieldModel("grandfather's name", 0.87, 0.10, 0.03, 0.06, 0.90)
+FAMILY = FieldModel("family name", 0.89, 0.10, 0.01, 0.06, 0.90)
+# places are written loosely (a village or its district): similar counts for nothing, differing for little
+ORIGIN = FieldModel("place of origin", 0.70, 0.10, 0.20, 0.10, 0.90)
 # birth years: m and u by absolute difference 0, 1, 2, more (u from a spread of about 50 years)
 YEAR_M = (0.80, 0.14, 0.03, 0.03)
 YEAR_U = (0.02, 0.04, 0.04, 0.90)
@@ -72,16 +76,66 @@ class TermFrequencies:
         return max(self.counts[field][skeleton] / self.total, self.floor)
 
 
+VOWELLED = frozenset({"latin", "cyrillic"})
+ARABIC_VOWEL_CLASS = {"a": "[ae]", "u": "[uow]", "i": "[iey]"}
+
+
+VOWEL_RUN = re.compile("[aeiouy]+")
+
+
+@lru_cache(maxsize=100_000)
+def _shape(form: str) -> tuple[str, tuple[frozenset[str], ...]]:
+    """Consonants with each run of vowels as V, and what each run may stand for: a (fatha, alif),
+    u (damma, waw), i (kasra, ya); "e" may be a or i, "o" is u. "mohamed" -> ("mVhVmVd", ({u}, {a}, {a, i}))."""
+    head = form[:1] if form[:1] in ("y", "w") else ""  # an initial y or w is a consonant
+    body = form[len(head):]
+    runs: list[frozenset[str]] = []
+    for run in VOWEL_RUN.findall(body):
+        cls = set()
+        for ch in run:
+            cls |= {"a": {"a"}, "u": {"u"}, "o": {"u"}, "i": {"i"}, "y": {"i"}, "e": {"a", "i"}}[ch]
+        runs.append(frozenset(cls))
+    return head + VOWEL_RUN.sub("V", body), tuple(runs)
+
+
+def _same_shape(x: str, y: str) -> bool:
+    (cx, vx), (cy, vy) = _shape(x), _shape(y)
+    return cx == cy and all(a & b for a, b in zip(vx, vy, strict=True))
+
+
+@lru_cache(maxsize=100_000)
+def _long_vowels_fit(arabic_form: str, latin_form: str) -> bool:
+    """Whether the long vowels Arabic writes (ا و ي) appear in the Latin rendering in the same places:
+    محمود (mhmud) fits "Mahmoud" but not "Mohammed", although both have the skeleton mhmd."""
+    form = arabic_form[:-1] if len(arabic_form) > 3 and arabic_form.endswith("h") else arabic_form
+    parts = []
+    for k, ch in enumerate(form):
+        if ch in ARABIC_VOWEL_CLASS:
+            optional = k == 0 or k == len(form) - 1  # a hamza carrier, or a final alif maqsura
+            parts.append(ARABIC_VOWEL_CLASS[ch] + ("?" if optional else ""))
+        else:
+            parts.append(re.escape(ch))
+    return re.search(".*".join(parts), latin_form) is not None
+
+
 def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
     """Compare two name parts: ("agree"|"similar"|"differ", similarity)."""
     if x.skeleton == y.skeleton:
-        if x.script == y.script and x.form != y.form:
+        if x.form == y.form:
+            return "agree", 1.0
+        if x.script == "arabic" and y.script == "arabic":
+            return "similar", 0.9  # same skeleton, other long vowels: حسن / حسين
+        if x.script in VOWELLED and y.script in VOWELLED:
+            # same syllable shape (Mohammed / Muhamad) or nearly the same letters (Fatma / Fatima) agree;
+            # Mohammed / Mahmoud and Hassan / Hussein do not
             sim = JaroWinkler.normalized_similarity(x.form, y.form)
-            if sim < SAME_FORM:
-                return "similar", sim
+            return ("agree", 1.0) if _same_shape(x.form, y.form) or sim >= SAME_LETTERS else ("similar", sim)
+        ar, lat = (x, y) if x.script == "arabic" else (y, x)
+        if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form):
+            return "similar", 0.9
         return "agree", 1.0
     sim = JaroWinkler.normalized_similarity(x.skeleton, y.skeleton)
-    if x.script == y.script and x.script != "arabic":
+    if x.script in VOWELLED and y.script in VOWELLED:
         sim = max(sim, JaroWinkler.normalized_similarity(x.form, y.form))
     return ("similar" if sim >= SIMILAR else "differ"), sim
 
@@ -91,51 +145,61 @@ def _show(x: NameKey, y: NameKey) -> str:
 
 
 class Scorer:
+    """Field-by-field evidence for a pair: the sum of the level weights, in bits (log2 of the likelihood
+    ratio), and its explanation."""
+
     def __init__(self, a: Sequence[Prepared], b: Sequence[Prepared]) -> None:
         self.tf = TermFrequencies(a, b)
-        self.prior = -math.log2(max(len(b), 1))
         self.models = (("given", GIVEN), ("father", FATHER), ("grandfather", GRANDFATHER), ("family", FAMILY),
                        ("origin", ORIGIN))
         self.level_weights = {f: m.weights() for f, m in self.models}
 
-    def score(self, pa: Prepared, pb: Prepared, *, explain: bool = True) -> tuple[float, list[str]]:
-        """The match probability of the pair and, when ``explain``, what agreed and what differed."""
-        total = self.prior
-        why: list[str] = []
+    def weight(self, pa: Prepared, pb: Prepared, *, why: list[str] | None = None) -> float:
+        """The evidence that ``pa`` and ``pb`` are one person; appends the reasons to ``why`` when given."""
+        total = 0.0
         for f, model in self.models:
             x, y = getattr(pa, f), getattr(pb, f)
             if not x or not y:
-                if explain and (x or y) and f != "origin":
+                if why is not None and (x or y) and f != "origin":
                     why.append(f"{model.label} given on one side only")
                 continue
             level, sim = _level(x, y)
+            if level == "differ" and f == "father" and _shifted(pa, pb):
+                if why is not None:
+                    why.append(f"father's and grandfather's names shifted: '{x.text}' vs '{y.text}'")
+                continue
             if level == "agree":
                 share = self.tf.share(f, x.skeleton)
-                w = min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
-                total += w
-                if explain:
+                total += min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
+                if why is not None:
                     common = f", shared by {share:.0%} of records" if share >= 0.01 else ""
                     why.append(f"{model.label} agrees: {_show(x, y)} (key {x.skeleton}{common})")
             elif level == "similar":
                 total += self.level_weights[f][0]
-                if explain:
+                if why is not None:
                     why.append(f"{model.label} similar: {_show(x, y)} (similarity {sim:.2f})")
             else:
                 total += self.level_weights[f][1]
-                if explain:
+                if why is not None:
                     why.append(f"{model.label} differs: '{x.text}' vs '{y.text}'")
-        total += self._year(pa.year, pb.year, why if explain else None)
-        score = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
-        return score, why
+        return total + _year(pa.year, pb.year, why)
 
-    @staticmethod
-    def _year(ya: int | None, yb: int | None, why: list[str] | None) -> float:
-        if ya is None or yb is None:
-            if why is not None and (ya is not None or yb is not None):
-                why.append("birth year given on one side only")
-            return 0.0
-        d = abs(ya - yb)
-        level = min(d, 3)
-        if why is not None:
-            why.append(f"birth year agrees ({ya})" if d == 0 else f"birth year differs by {d} ({ya} vs {yb})")
-        return math.log2(YEAR_M[level] / YEAR_U[level])
+
+def _shifted(pa: Prepared, pb: Prepared) -> bool:
+    """One side left the father's name out and its grandfather's name sits in the father's place."""
+    return bool((not pa.grandfather and pa.father and pb.grandfather
+                 and _level(pa.father, pb.grandfather)[0] == "agree")
+                or (not pb.grandfather and pb.father and pa.grandfather
+                    and _level(pb.father, pa.grandfather)[0] == "agree"))
+
+
+def _year(ya: int | None, yb: int | None, why: list[str] | None) -> float:
+    if ya is None or yb is None:
+        if why is not None and (ya is not None or yb is not None):
+            why.append("birth year given on one side only")
+        return 0.0
+    d = abs(ya - yb)
+    level = min(d, 3)
+    if why is not None:
+        why.append(f"birth year agrees ({ya})" if d == 0 else f"birth year differs by {d} ({ya} vs {yb})")
+    return math.log2(YEAR_M[level] / YEAR_U[level])
