@@ -69,6 +69,51 @@ GIVEN = """
 إسماعيل|Ismail, Ismael, Esmail|Исмаил
 سليمان|Sulaiman, Suleiman, Soliman|Сулейман
 أبو بكر|Abu Bakr, Abou Bakr, Abubakar|Абу Бакр
+حسام|Hussam, Husam, Houssam|Хусам
+وائل|Wael, Wa'il|Ваиль
+عدنان|Adnan|Аднан
+ربيع|Rabie, Rabih, Rabee|Раби
+ناصر|Nasser, Nasir, Naser|Насер
+منصور|Mansour, Mansur|Мансур
+فيصل|Faisal, Faysal, Fayssal|Фейсал
+عادل|Adel, Adil|Адель
+عامر|Amer, Amir|Амер
+هاني|Hani, Hany|Хани
+مازن|Mazen, Mazin|Мазен
+نزار|Nizar, Nezar|Низар
+رضوان|Radwan, Ridwan, Redouane|Радван
+مهند|Muhannad, Mohanad|Муханнад
+أكرم|Akram|Акрам
+أنور|Anwar, Anouar|Анвар
+بشير|Bashir, Bachir, Basheer|Башир
+توفيق|Tawfiq, Toufik, Tawfik|Тауфик
+جميل|Jamil, Jameel, Gamil|Джамиль
+حازم|Hazem, Hazim|Хазем
+حمدي|Hamdi, Hamdy|Хамди
+خليل|Khalil, Khaleel|Халиль
+راشد|Rashid, Rached, Rashed|Рашид
+زكريا|Zakaria, Zakariya, Zakariyya|Закария
+سامي|Sami, Samy|Сами
+سليم|Salim, Selim, Saleem|Салим
+صبحي|Subhi, Sobhi|Субхи
+عبد الحميد|Abdulhamid, Abd al-Hamid, Abdelhamid|Абдель Хамид
+عبد الرزاق|Abdulrazzaq, Abd al-Razzaq, Abderrazak|Абдурраззак
+عبد الناصر|Abdulnasser, Abd al-Nasir, Abdel Nasser|Абдель Насер
+عصام|Issam, Essam, Isam|Исам
+علاء|Alaa, Ala'a, Ala|Алаа
+غازي|Ghazi, Ghazy|Гази
+فواز|Fawaz, Fawwaz|Фаваз
+كمال|Kamal, Kamel|Камаль
+ماجد|Majed, Majid, Maged|Маджид
+مجد|Majd, Magd|Мадж
+نادر|Nader, Nadir|Надер
+هيثم|Haitham, Haytham, Heitham|Хайсам, Хайтам
+ياسين|Yassin, Yasin, Yaseen|Ясин
+سوسن|Sawsan, Sausan|Саусан
+رهف|Rahaf|Рахаф
+أمل|Amal|Амаль
+هبة|Heba, Hiba|Хиба
+دعاء|Doaa, Du'a|Дуа
 """
 
 FAMILY = """

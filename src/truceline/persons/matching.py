@@ -25,7 +25,7 @@ from truceline.persons.scoring import Scorer
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MIN_SCORE = 0.05
-NO_PARTNER_BITS = 6.0  # evidence a pair needs to outweigh "no partner on the other list" (L = 64)
+NO_PARTNER_BITS = 10.0  # evidence a pair needs to outweigh "no partner on the other list" (L = 1024)
 Progress = Callable[[int, int], None]
 
 

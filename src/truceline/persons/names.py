@@ -29,13 +29,14 @@ ARABIC_TO_LATIN = {"ا": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": 
                    "ر": "r", "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
                    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
                    "ي": "i"}
-CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "gh", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
                      "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
                      "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
                      "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ғ": "gh",
                      "қ": "q", "ҳ": "h", "ә": "a", "ө": "o", "ү": "u", "ұ": "u", "і": "i", "ї": "yi", "є": "ye"}
-LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "$"), ("ch", "$"),
-                  ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"),
+# a lone Latin g is Egyptian-style ج (Gamal); gh is غ, kept apart as "G" until the skeleton is built
+LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"), ("sh", "$"), ("ch", "$"),
+                  ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "w"),
                   ("ou", "u"), ("oo", "u"), ("ee", "i"))
 VOWELS = frozenset("aeiou")
 INNER_DROP = frozenset("aeiouywv")  # vowels and semivowels after the first letter
@@ -167,8 +168,6 @@ def _latin_letters(tok: str) -> str:
         tok = "w" + tok[1:]
     for a, b in LATIN_DIGRAPHS:
         tok = tok.replace(a, b)
-    if tok[:1] == "v":
-        tok = "w" + tok[1:]
     return "".join(ch for ch in tok if "a" <= ch <= "z" or ch == "$")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from truceline.persons.blocking import Prepared
 from truceline.persons.names import NameKey
@@ -134,10 +134,14 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
         if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form):
             return "similar", 0.9
         return "agree", 1.0
+    # a typo: one edit (a transposition counts as one) in a skeleton of four letters or more, or in the
+    # vowelled forms, with the strings still close overall
     sim = JaroWinkler.normalized_similarity(x.skeleton, y.skeleton)
+    edits = OSA.distance(x.skeleton, y.skeleton) if min(len(x.skeleton), len(y.skeleton)) >= 4 else 9
     if x.script in VOWELLED and y.script in VOWELLED:
         sim = max(sim, JaroWinkler.normalized_similarity(x.form, y.form))
-    return ("similar" if sim >= SIMILAR else "differ"), sim
+        edits = min(edits, OSA.distance(x.form, y.form) if min(len(x.form), len(y.form)) >= 4 else 9)
+    return ("similar" if edits <= 1 and sim >= SIMILAR else "differ"), sim
 
 
 def _show(x: NameKey, y: NameKey) -> str:
