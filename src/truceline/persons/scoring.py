@@ -26,6 +26,9 @@ from truceline.persons.names import NameKey
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
 SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape
 MAX_NAME_WEIGHT = 10.0
+PRIOR_SHARE = 0.01  # how common a name is taken to be before the lists say otherwise
+PRIOR_RECORDS = 1000
+COMMON_SHARE = 0.02  # names at least this common are named as such in the reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +72,12 @@ class TermFrequencies:
                     key: NameKey = getattr(p, f)
                     if key.skeleton:
                         c[key.skeleton] += 1
-        self.total = max(total, 1)
-        self.floor = 1.0 / max(self.total, 10_000)
+        self.total = total
 
     def share(self, field: str, skeleton: str) -> float:
-        return max(self.counts[field][skeleton] / self.total, self.floor)
+        """The share, smoothed towards ``PRIOR_SHARE`` as if ``PRIOR_RECORDS`` more records had been seen:
+        small lists say little about how common a name is."""
+        return (self.counts[field][skeleton] + PRIOR_SHARE * PRIOR_RECORDS) / (self.total + PRIOR_RECORDS)
 
 
 VOWELLED = frozenset({"latin", "cyrillic"})
@@ -124,15 +128,16 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
         if x.form == y.form:
             return "agree", 1.0
         if x.script == "arabic" and y.script == "arabic":
-            return "similar", 0.9  # same skeleton, other long vowels: حسن / حسين
+            return "differ", 0.9  # same skeleton, other long vowels: حسن / حسين are two names
         if x.script in VOWELLED and y.script in VOWELLED:
             # same syllable shape (Mohammed / Muhamad) or nearly the same letters (Fatma / Fatima) agree;
             # Mohammed / Mahmoud and Hassan / Hussein do not
             sim = JaroWinkler.normalized_similarity(x.form, y.form)
+            # Mohammed / Mahmoud and Hassan / Hussein share a skeleton but not a shape; so do Fatima / Fatmeh
             return ("agree", 1.0) if _same_shape(x.form, y.form) or sim >= SAME_LETTERS else ("similar", sim)
         ar, lat = (x, y) if x.script == "arabic" else (y, x)
         if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form):
-            return "similar", 0.9
+            return "differ", 0.9
         return "agree", 1.0
     # a typo: one edit (a transposition counts as one) in a skeleton of four letters or more, or in the
     # vowelled forms, with the strings still close overall
@@ -176,7 +181,7 @@ class Scorer:
                 share = self.tf.share(f, x.skeleton)
                 total += min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
                 if why is not None:
-                    common = f", shared by {share:.0%} of records" if share >= 0.01 else ""
+                    common = f", shared by {share:.0%} of records" if share >= COMMON_SHARE else ""
                     why.append(f"{model.label} agrees: {_show(x, y)} (key {x.skeleton}{common})")
             elif level == "similar":
                 total += self.level_weights[f][0]
