@@ -7,9 +7,9 @@ import json
 import pytest
 
 from truceline.errors import PersonHashFileError, PersonSecretError, PersonSecretMismatch
+from truceline.persons.models import PersonRecord as P
 from truceline.persons.names import name_key, tokens
 from truceline.persons.privacy import dump_hash_file, find_overlaps, hash_list, load_hash_file
-from truceline.persons.models import PersonRecord as P
 
 SECRET = b"0123456789abcdef0123456789abcdef-shared"
 A = [P("a1", "محمد أحمد حسن الأحمد", birth_year=1985, place_of_origin="دوما", notes="scar"),

@@ -99,7 +99,7 @@ def check_cli(
         plist = load_list(file, kind=ListKind.missing, encoding=encoding)
     except TrucelineError as err:
         fail(err)
-    out_console.print(f"{file}: {len(plist)} records, no problems", highlight=False)
+    out_console.print(f"{file}: {len(plist)} records, no problems", highlight=False, soft_wrap=True)
 
 
 @app.command("hash")

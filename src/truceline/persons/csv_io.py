@@ -127,14 +127,15 @@ def read_person_list(data: bytes, *, kind: ListKind = ListKind.missing, source: 
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
+            rid = unicodedata.normalize("NFC", row[index["id"]]).strip() if len(row) > index["id"] else ""
+            if rid in seen:
+                problems.append((line, DuplicatePersonId, f"id '{rid}' is already used on line {seen[rid]}"))
+                continue
+            if rid:
+                seen[rid] = line
             record = _row(row, index, line=line, kind=kind, this_year=year, problems=problems)
-            if record is None:
-                continue
-            if record.id in seen:
-                problems.append((line, DuplicatePersonId, f"id '{record.id}' is already used on line {seen[record.id]}"))
-                continue
-            seen[record.id] = line
-            records.append(record)
+            if record is not None:
+                records.append(record)
     except csv.Error as err:
         problems.append((reader.line_num, MalformedPersonRow, str(err)))
     if problems:

@@ -105,9 +105,11 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
 def _competition(lik: float, sum_a: float, sum_b: float, pa: Prepared, pb: Prepared) -> list[str]:
     out = []
     if sum_b - lik > 0.1 * lik:
-        out.append(f"other records of the first list fit '{pb.record.id}' too ({(sum_b - lik) / sum_b:.0%} of the weight)")
+        share = (sum_b - lik) / sum_b
+        out.append(f"other records of the first list fit '{pb.record.id}' too ({share:.0%} of the weight)")
     if sum_a - lik > 0.1 * lik:
-        out.append(f"other records of the second list fit '{pa.record.id}' too ({(sum_a - lik) / sum_a:.0%} of the weight)")
+        share = (sum_a - lik) / sum_a
+        out.append(f"other records of the second list fit '{pa.record.id}' too ({share:.0%} of the weight)")
     return out
 
 

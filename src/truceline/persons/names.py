@@ -35,16 +35,16 @@ CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "gh", "д": "d", "е
                      "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ғ": "gh",
                      "қ": "q", "ҳ": "h", "ә": "a", "ө": "o", "ү": "u", "ұ": "u", "і": "i", "ї": "yi", "є": "ye"}
 # a lone Latin g is Egyptian-style ج (Gamal); gh is غ, kept apart as "G" until the skeleton is built
-LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"), ("sh", "$"), ("ch", "$"),
-                  ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "w"),
-                  ("ou", "u"), ("oo", "u"), ("ee", "i"))
+LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"),
+                  ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+                  ("c", "k"), ("x", "ks"), ("v", "w"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
 VOWELS = frozenset("aeiou")
 INNER_DROP = frozenset("aeiouywv")  # vowels and semivowels after the first letter
 
 # tokens joined to the next one (articles, abd, abu) and markers of the father's name, in every script
 ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "es",
-                      "er", "ed", "en", "ez", "et", "ال", "аль", "ал", "эль", "ас", "ар", "ад", "ан", "аш", "ат", "аз", "эш",
-                      "эр", "эс", "эд", "эн", "эз", "эт"})
+                      "er", "ed", "en", "ez", "et", "ال", "аль", "ал", "эль", "ас", "ар", "ад", "ан", "аш", "ат",
+                      "аз", "эш", "эр", "эс", "эд", "эн", "эз", "эт"})
 ABD = frozenset({"abd", "عبد", "абд"})
 ABU = frozenset({"abu", "abou", "abo", "ابو", "абу"})
 LINEAGE = frozenset({"ibn", "bin", "bint", "ben", "bent", "بن", "ابن", "بنت", "ибн", "бин", "бинт"})

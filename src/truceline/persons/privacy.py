@@ -144,10 +144,10 @@ def find_overlaps(file_a: dict[str, Any], file_b: dict[str, Any], *, match_share
             kind = h.split(":", 1)[0]
             for i in hits:
                 shared[i, j].add(kind)
-    scored = []
-    for (i, j), kinds in shared.items():
+    scored: list[tuple[int, int, float, tuple[str, ...]]] = []
+    for (i, j), agreed in shared.items():
         both = set(ra[i]["kinds"]) & set(rb[j]["kinds"])
-        scored.append((i, j, len(kinds & both) / max(len(both), 1), tuple(sorted(kinds))))
+        scored.append((i, j, len(agreed & both) / max(len(both), 1), tuple(sorted(agreed))))
     best_a: dict[int, list[float]] = defaultdict(list)
     best_b: dict[int, list[float]] = defaultdict(list)
     for i, j, score, _ in scored:
