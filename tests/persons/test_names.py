@@ -65,3 +65,8 @@ def test_split_full_name_follows_arab_naming_order(full, parts):
 
 def test_name_key_of_empty_text_is_empty():
     assert not name_key("") and not name_key("   ")
+
+
+@pytest.mark.parametrize("text", ["'", "ʿ-ʾ", "ال", "ь", "al-", "Abd", "بن"])
+def test_name_key_survives_fragments(text):
+    assert isinstance(name_key(text).skeleton, str)

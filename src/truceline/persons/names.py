@@ -204,6 +204,8 @@ def name_key(text: str) -> NameKey:
         if tok in ARTICLES and pos < len(raw) - 1:
             continue
         for part in _split_token(tok):
+            if not part:  # only apostrophes or signs that fold to nothing
+                continue
             if part == "allah":
                 skel.append("lh")
                 forms.append("allah")
