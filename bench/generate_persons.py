@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.person_names import FAMILY, GIVEN, PLACES, parse_pool
@@ -142,6 +142,7 @@ class ListPair:
     a: list[PersonRecord]
     b: list[PersonRecord]
     truth: set[tuple[str, str]]
+    people: dict[str, Person] = field(default_factory=dict)  # record id -> the person it names
 
 
 def generate_pair(n: int, *, overlap: float = 0.5, namesakes: float = 0.1, brothers: float = 0.05,
@@ -165,7 +166,9 @@ def generate_pair(n: int, *, overlap: float = 0.5, namesakes: float = 0.1, broth
         b.append(world.record(f"B{j}", p, script))
         if i is not None:
             truth.add((f"A{i}", f"B{j}"))
-    return ListPair(a, b, truth)
+    named = {r.id: p for r, p in zip(a, people, strict=True)}
+    named.update({r.id: p for r, (p, _) in zip(b, b_people, strict=True)})
+    return ListPair(a, b, truth, named)
 
 
 def write_csv(records: list[PersonRecord], path: Path) -> None:

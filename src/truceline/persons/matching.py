@@ -3,8 +3,9 @@
 ``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking and
 weighs each pair's evidence ``w`` in bits (``scoring.Scorer``). Candidates then compete: with ``L = 2**w``,
 the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)`` where ``K``
-(``2**NO_PARTNER_BITS``, growing with list A beyond ``NO_PARTNER_SIZE`` records) stands for "b's partner is
-not on list A"; the same from ``a``'s side. The score is
+(``NO_PARTNER_PER_RECORD * len(a)``) stands for "b's partner is not on list A": evidence saying "one person
+in L looks like this" is worth little when list A holds many more than L people. The same from ``a``'s
+side. The score is
 the smaller of the two, so a pair is a match only when each record is clearly the other's best partner:
 two namesakes born the same year share the probability instead of both matching. Pairs scoring at least
 ``min_score`` are returned, best first per record of ``b``; ``match`` is the decision at ``threshold``. A
@@ -26,8 +27,10 @@ from truceline.persons.scoring import Scorer
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MIN_SCORE = 0.05
-NO_PARTNER_BITS = 10.0  # evidence a pair needs to outweigh "no partner on the other list" (L = 1024)...
-NO_PARTNER_SIZE = 10_000  # ...for a first list of up to this size; in longer lists, chance namesakes abound
+# "b's partner is not on list A" weighs as much as this many chance look-alikes per record of list A: a
+# pair whose evidence says "one in L people looks like this" competes with len(A) / L chance look-alikes
+NO_PARTNER_PER_RECORD = 0.1
+NO_PARTNER_MIN = 64.0
 Progress = Callable[[int, int], None]
 
 
@@ -85,7 +88,7 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
         return result
     ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
     lik = np.exp2(np.clip(np.frombuffer(weights, dtype=np.float64), -60.0, 60.0))
-    k = 2.0 ** NO_PARTNER_BITS * max(1.0, len(pa) / NO_PARTNER_SIZE)
+    k = max(NO_PARTNER_MIN, NO_PARTNER_PER_RECORD * len(pa))
     sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
     sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
     scores = np.minimum(lik / (sum_b[bj] + k), lik / (sum_a[ai] + k))

@@ -37,7 +37,8 @@ CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "gh", "д": "d", "е
 # a lone Latin g is Egyptian-style ج (Gamal); gh is غ, kept apart as "G" until the skeleton is built
 LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"),
                   ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"),
-                  ("c", "k"), ("x", "ks"), ("v", "w"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+                  ("c", "k"), ("x", "ks"), ("v", "w"), ("oua", "wa"), ("ou", "u"), ("oo", "u"),
+                  ("ee", "i"))
 VOWELS = frozenset("aeiou")
 INNER_DROP = frozenset("aeiouywv")  # vowels and semivowels after the first letter
 
@@ -127,7 +128,7 @@ def _split_token(tok: str) -> list[str]:
         if tok in ("الله", "لله"):
             return ["allah"]
         if tok.startswith("ال") and len(tok) > 3:
-            return [tok[2:]]
+            return _split_token(tok[2:])  # العبدالله -> عبد + الله
         if tok.startswith("ابو") and len(tok) > 4:
             return ["ابو", tok[3:]]
         return [tok]
@@ -181,7 +182,7 @@ def _skeleton_of(letters: str, script: str) -> str:
         return ""
     # a final h after a vowel is the ta marbuta or a weak final letter in Latin (Fatmeh, Saleh); Arabic
     # final ه/ح/خ are dropped alike so the two stay comparable
-    if len(letters) > 3 and letters[-1] == "h" and (script == "arabic" or letters[-2] in "aeiouy"):
+    if len(letters) >= 3 and letters[-1] == "h" and (script == "arabic" or letters[-2] in "aeiouy"):
         letters = letters[:-1]
     head, tail = letters[0], letters[1:]
     head = "" if head in VOWELS else head
@@ -214,7 +215,7 @@ def name_key(text: str) -> NameKey:
             letters = _arabic_letters(part) if arabic else _latin_letters(part)
             skel.append(_skeleton_of(letters, "arabic" if arabic else "latin"))
             forms.append(_collapse(letters))
-    return NameKey(text, script, "".join(skel), "".join(forms))
+    return NameKey(text, script, _collapse("".join(skel)), _collapse("".join(forms)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,9 @@ from truceline.persons.blocking import Prepared
 from truceline.persons.names import NameKey
 
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
-SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape
+SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape...
+CLOSE_LETTERS = 0.83  # ...and this close are similar (Fatima / Fatmeh 0.84, Mohammed / Mahmoud 0.80)
+FAMILY_LINE_CAP = 8.0  # bits the father's, grandfather's and family name may add when the given names differ
 MAX_NAME_WEIGHT = 10.0
 PRIOR_SHARE = 0.01  # how common a name is taken to be before the lists say otherwise
 PRIOR_RECORDS = 1000
@@ -133,8 +135,11 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
             # same syllable shape (Mohammed / Muhamad) or nearly the same letters (Fatma / Fatima) agree;
             # Mohammed / Mahmoud and Hassan / Hussein do not
             sim = JaroWinkler.normalized_similarity(x.form, y.form)
-            # Mohammed / Mahmoud and Hassan / Hussein share a skeleton but not a shape; so do Fatima / Fatmeh
-            return ("agree", 1.0) if _same_shape(x.form, y.form) or sim >= SAME_LETTERS else ("similar", sim)
+            # Mohammed / Mahmoud and Hassan / Hussein share a skeleton but not a shape (two names); Fatima /
+            # Fatmeh do not share a shape either, but their letters stay close (one name)
+            if _same_shape(x.form, y.form) or sim >= SAME_LETTERS:
+                return "agree", 1.0
+            return ("similar" if sim >= CLOSE_LETTERS else "differ"), sim
         ar, lat = (x, y) if x.script == "arabic" else (y, x)
         if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form):
             return "differ", 0.9
@@ -166,6 +171,8 @@ class Scorer:
     def weight(self, pa: Prepared, pb: Prepared, *, why: list[str] | None = None) -> float:
         """The evidence that ``pa`` and ``pb`` are one person; appends the reasons to ``why`` when given."""
         total = 0.0
+        line = 0.0  # evidence from the family line: father's, grandfather's and family name
+        given_differs = False
         for f, model in self.models:
             x, y = getattr(pa, f), getattr(pb, f)
             if not x or not y:
@@ -177,9 +184,15 @@ class Scorer:
                 if why is not None:
                     why.append(f"father's and grandfather's names shifted: '{x.text}' vs '{y.text}'")
                 continue
+            if level == "differ" and f == "given":
+                given_differs = True
             if level == "agree":
                 share = self.tf.share(f, x.skeleton)
-                total += min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
+                w = min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
+                if f in ("father", "grandfather", "family"):
+                    line += w
+                else:
+                    total += w
                 if why is not None:
                     common = f", shared by {share:.0%} of records" if share >= COMMON_SHARE else ""
                     why.append(f"{model.label} agrees: {_show(x, y)} (key {x.skeleton}{common})")
@@ -191,7 +204,12 @@ class Scorer:
                 total += self.level_weights[f][1]
                 if why is not None:
                     why.append(f"{model.label} differs: '{x.text}' vs '{y.text}'")
-        return total + _year(pa.year, pb.year, why)
+        if given_differs and line > FAMILY_LINE_CAP:
+            # the same family line under another given name is how brothers look: it counts as one clue
+            line = FAMILY_LINE_CAP
+            if why is not None:
+                why.append("same family line under another given name (a brother?)")
+        return total + line + _year(pa.year, pb.year, why)
 
 
 def _shifted(pa: Prepared, pb: Prepared) -> bool:
