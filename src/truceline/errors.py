@@ -21,7 +21,17 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── DuplicateName (E301)             a key or name already taken in that register
     │   ├── StaleVersion (E302)              an update based on an old version of the record
     │   └── Locked (E303)                    another analyst holds the record's edit lock
-    └── Forbidden (E400, 403)                the caller may not do this
+    ├── Forbidden (E400, 403)                the caller may not do this
+    └── PersonListError (E600, 422)          a person list or hash file refused (several kinds of problem)
+        ├── PersonListEncoding (E601)        undecodable bytes or mixed encodings
+        ├── PersonListColumns (E602)         missing, unknown or repeated columns, or no header
+        ├── DuplicatePersonId (E603)         the same id on two rows
+        ├── MissingPersonField (E604)        an empty required field (id, full_name)
+        ├── InvalidBirthYear (E605)          a birth year that is not a plausible four-digit year
+        ├── MalformedPersonRow (E606)        a row with the wrong number of fields, or an unparseable name
+        ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
+        ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
+        └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
 
 Bulletins (E550-E599), a section of its own::
 
@@ -172,6 +182,59 @@ class BulletinInconsistent(InputError):
 class RenderUnavailable(TrucelineError):
     code = "E555"
     title = "Renderer unavailable"
+
+
+# --- person lists (E600–E649) -------------------------------------------------------------------------
+
+
+class PersonListError(InputError):
+    code = "E600"
+    title = "Person list refused"
+
+
+class PersonListEncoding(PersonListError):
+    code = "E601"
+    title = "Person list encoding"
+
+
+class PersonListColumns(PersonListError):
+    code = "E602"
+    title = "Person list columns"
+
+
+class DuplicatePersonId(PersonListError):
+    code = "E603"
+    title = "Duplicate person id"
+
+
+class MissingPersonField(PersonListError):
+    code = "E604"
+    title = "Empty required field"
+
+
+class InvalidBirthYear(PersonListError):
+    code = "E605"
+    title = "Invalid birth year"
+
+
+class MalformedPersonRow(PersonListError):
+    code = "E606"
+    title = "Malformed row"
+
+
+class PersonHashFileError(PersonListError):
+    code = "E610"
+    title = "Invalid person hash file"
+
+
+class PersonSecretError(PersonListError):
+    code = "E611"
+    title = "Unusable shared secret"
+
+
+class PersonSecretMismatch(PersonListError):
+    code = "E612"
+    title = "Hash files do not share a secret"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:

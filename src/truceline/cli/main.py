@@ -10,6 +10,7 @@ from truceline.cli import (
     demo_cli,
     incidents_cli,
     keys_cli,
+    persons_cli,
     register_cli,
     reports_cli,
     serve_cli,
@@ -22,6 +23,7 @@ app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
+app.add_typer(persons_cli.app, name="persons")
 app.command("serve")(serve_cli.serve_cli)
 register_cli.add_register_apps(app)
 keys_cli.add_keys_apps(app)

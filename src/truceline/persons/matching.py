@@ -1,0 +1,121 @@
+"""Cross-list matching: candidate pairs between two person lists, with a score and the reasons.
+
+``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking and
+weighs each pair's evidence ``w`` in bits (``scoring.Scorer``). Candidates then compete: with ``L = 2**w``,
+the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)`` where ``K``
+(``NO_PARTNER_PER_RECORD * len(a)``) stands for "b's partner is not on list A": evidence saying "one person
+in L looks like this" is worth little when list A holds many more than L people. The same from ``a``'s
+side. The score is
+the smaller of the two, so a pair is a match only when each record is clearly the other's best partner:
+two namesakes born the same year share the probability instead of both matching. Pairs scoring at least
+``min_score`` are returned, best first per record of ``b``; ``match`` is the decision at ``threshold``. A
+reviewer confirms or rejects them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from truceline.errors import InvalidValue
+from truceline.persons.blocking import BlockStats, Prepared, candidate_pairs, prepare
+from truceline.persons.models import MatchCandidate, PersonList, PersonRecord
+from truceline.persons.scoring import Scorer
+
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_MIN_SCORE = 0.05
+# "b's partner is not on list A" weighs as much as this many chance look-alikes per record of list A: a
+# pair whose evidence says "one in L people looks like this" competes with len(A) / L chance look-alikes
+NO_PARTNER_PER_RECORD = 0.1
+NO_PARTNER_MIN = 64.0
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    threshold: float = DEFAULT_THRESHOLD  # score from which a pair is a match
+    min_score: float = DEFAULT_MIN_SCORE  # pairs scoring lower are not reported at all
+    year_window: int = 2  # birth years further apart never become candidates
+    max_block: int = 2000  # blocks with more records are skipped (and counted)
+    explain: bool = True  # build the ``why`` of each pair (off for benchmarks)
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "min_score"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise InvalidValue(f"{name} must be between 0 and 1, not {value}")
+        if self.year_window < 0 or self.max_block < 1:
+            raise InvalidValue("year_window must be 0 or more and max_block 1 or more")
+
+
+@dataclass
+class MatchResult:
+    candidates: list[MatchCandidate] = field(default_factory=list)
+    stats: BlockStats = field(default_factory=BlockStats)
+
+    @property
+    def matches(self) -> list[MatchCandidate]:
+        return [c for c in self.candidates if c.match]
+
+
+def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, settings: MatchSettings | None = None,
+                  progress: Progress | None = None) -> MatchResult:
+    """Candidate pairs between records ``a`` and ``b`` (see the module docstring)."""
+    settings = settings or MatchSettings()
+    pa = [prepare(r) for r in a]
+    pb = [prepare(r) for r in b]
+    scorer = Scorer(pa, pb)
+    result = MatchResult()
+    step = max(len(pb) // 200, 1)
+    ia: array[int] = array("l")
+    ib: array[int] = array("l")
+    weights: array[float] = array("d")
+    last_j = -1
+    for i, j in candidate_pairs(pa, pb, year_window=settings.year_window, max_block=settings.max_block,
+                                stats=result.stats):
+        if progress is not None and j != last_j and j // step != last_j // step:
+            progress(j, len(pb))
+        last_j = j
+        ia.append(i)
+        ib.append(j)
+        weights.append(scorer.weight(pa[i], pb[j]))
+    if progress is not None:
+        progress(len(pb), len(pb))
+    if not weights:
+        return result
+    ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
+    lik = np.exp2(np.clip(np.frombuffer(weights, dtype=np.float64), -60.0, 60.0))
+    k = max(NO_PARTNER_MIN, NO_PARTNER_PER_RECORD * len(pa))
+    sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
+    sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
+    scores = np.minimum(lik / (sum_b[bj] + k), lik / (sum_a[ai] + k))
+    keep = np.flatnonzero(scores >= settings.min_score)
+    keep = keep[np.lexsort((ai[keep], -scores[keep], bj[keep]))]
+    for n in keep:
+        i, j, score = int(ai[n]), int(bj[n]), float(scores[n])
+        why: list[str] = []
+        if settings.explain:
+            scorer.weight(pa[i], pb[j], why=why)
+            why.extend(_competition(lik[n], sum_a[i], sum_b[j], pa[i], pb[j]))
+        result.candidates.append(MatchCandidate(a=pa[i].record.id, b=pb[j].record.id, score=round(score, 4),
+                                                match=score >= settings.threshold, why=tuple(why)))
+    return result
+
+
+def _competition(lik: float, sum_a: float, sum_b: float, pa: Prepared, pb: Prepared) -> list[str]:
+    out = []
+    if sum_b - lik > 0.1 * lik:
+        share = (sum_b - lik) / sum_b
+        out.append(f"other records of the first list fit '{pb.record.id}' too ({share:.0%} of the weight)")
+    if sum_a - lik > 0.1 * lik:
+        share = (sum_a - lik) / sum_a
+        out.append(f"other records of the second list fit '{pa.record.id}' too ({share:.0%} of the weight)")
+    return out
+
+
+def match_lists(a: PersonList, b: PersonList, *, settings: MatchSettings | None = None,
+                progress: Progress | None = None) -> MatchResult:
+    return match_records(a.records, b.records, settings=settings, progress=progress)

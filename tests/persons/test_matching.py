@@ -1,0 +1,87 @@
+"""Cross-list matching on small fixed lists: across scripts, namesakes, competition, reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.errors import InvalidValue
+from truceline.persons.matching import MatchSettings, match_records
+from truceline.persons.models import PersonRecord as P
+
+# list A as one party writes it (Arabic), list B as the other does (Latin and Cyrillic)
+A = [
+    P("a1", "محمد أحمد حسن الأحمد", "محمد", "أحمد", "حسن", "الأحمد", birth_year=1985, place_of_origin="دوما"),
+    P("a2", "عبد الرحمن خالد الحسن", birth_year=1990),
+    P("a3", "فاطمة علي الخطيب", "فاطمة", "علي", "", "الخطيب", birth_year=1979),
+    P("a4", "يوسف محمود الشامي", birth_year=2001),
+]
+B = [
+    P("b1", "Mohammed Ahmad al-Ahmad", "Mohammed", "Ahmad", "", "al-Ahmad", birth_year=1986, place_of_origin="Douma"),
+    P("b2", "Абдуррахман Халид аль-Хасан", birth_year=1990),
+    P("b3", "Fatmeh Ali El Khatib", birth_year=None),
+    P("b4", "Youssef Mohammed al-Shami", birth_year=2001),  # another father: Mohammed, not Mahmoud
+    P("b5", "Ibrahim Yusuf al-Halabi", birth_year=1970),
+]
+
+
+def _pairs(result):
+    return {(c.a, c.b) for c in result.matches}
+
+
+def test_match_records_finds_the_same_person_across_scripts():
+    result = match_records(A, B)
+    assert {("a1", "b1"), ("a2", "b2"), ("a3", "b3")} <= _pairs(result)
+
+
+def test_match_records_tells_mohammed_from_mahmoud():
+    result = match_records(A, B)
+    pair = next(c for c in result.candidates if (c.a, c.b) == ("a4", "b4"))
+    assert "father's name differs: 'محمود' vs 'Mohammed'" in pair.why
+
+
+def test_match_records_explains_what_agreed_and_what_differed():
+    result = match_records(A, B)
+    pair = next(c for c in result.candidates if (c.a, c.b) == ("a1", "b1"))
+    assert 0.5 <= pair.score <= 1.0 and pair.match
+    assert "given name agrees: 'محمد' ~ 'Mohammed' (key mhmd)" in pair.why
+    assert "family name agrees: 'الأحمد' ~ 'al-Ahmad' (key hmd)" in pair.why
+    assert "birth year differs by 1 (1985 vs 1986)" in pair.why
+    assert "place of origin agrees: 'دوما' ~ 'Douma' (key dm)" in pair.why
+    assert pair.to_dict() == {"a": "a1", "b": "b1", "score": pair.score, "match": True, "why": list(pair.why)}
+
+
+def test_match_records_lets_namesakes_compete_instead_of_both_matching():
+    a = [P("a1", "Mohammed Ahmad al-Ahmad", birth_year=1985)]
+    b = [P("b1", "محمد أحمد الأحمد", birth_year=1985), P("b2", "Мухаммед Ахмад аль-Ахмад", birth_year=1985)]
+    result = match_records(a, b, settings=MatchSettings(min_score=0.0))
+    assert len(result.candidates) == 2 and not result.matches
+    assert all(any("fit 'a1' too" in w for w in c.why) for c in result.candidates)
+
+
+def test_match_records_separates_brothers():
+    a = [P("a1", "Khaled Omar Hassan al-Zoubi", birth_year=1980)]
+    b = [P("b1", "Walid Omar Hassan al-Zoubi", birth_year=1983)]
+    assert not match_records(a, b).matches
+
+
+def test_match_records_never_pairs_birth_years_far_apart():
+    a = [P("a1", "Ziad Nabil al-Hariri", birth_year=1980)]
+    b = [P("b1", "Ziad Nabil al-Hariri", birth_year=1990)]
+    assert match_records(a, b).candidates == []
+
+
+def test_match_records_threshold_decides_match():
+    strict = match_records(A, B, settings=MatchSettings(threshold=1.0))
+    assert strict.candidates and not strict.matches
+
+
+@pytest.mark.parametrize("kwargs", [{"threshold": 1.5}, {"min_score": -0.1}, {"year_window": -1}])
+def test_match_settings_refuses_values_out_of_range(kwargs):
+    with pytest.raises(InvalidValue):
+        MatchSettings(**kwargs)
+
+
+def test_match_records_reports_progress_to_the_end():
+    seen = []
+    match_records(A, B, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (len(B), len(B))
