@@ -84,7 +84,8 @@ def _items(store: Any, request: ExportRequest, due: list[Change], after_id: int)
     out: list[dict[str, Any]] = []
     for change in due:
         record = current[change.record_id]
-        head = {"id": change.record_id, "change_id": change.id, "changed_at": change.at.isoformat()}
+        head = {"id": change.record_id, "change_id": change.id,
+                "changed_at": change.at.isoformat().replace("+00:00", "Z")}
         if record is not None and in_set(record, request):
             out.append({"op": "upsert", **head, "uid": record.uid, "version": record.version,
                         "record": representation(record, request.audience)})

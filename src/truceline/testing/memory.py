@@ -73,7 +73,8 @@ class MemoryChangeLog:
         return {c.record_id: c.id or 0 for c in self.changes if c.entity == entity and c.record_id in wanted}
 
     def first_after(self, entity: str, record_ids: list[int], *, after_id: int) -> dict[int, Change]:
-        wanted, out = set(record_ids), {}
+        wanted = set(record_ids)
+        out: dict[int, Change] = {}
         for c in self.changes:
             if c.entity == entity and c.record_id in wanted and (c.id or 0) > after_id:
                 out.setdefault(c.record_id, c)
