@@ -100,3 +100,17 @@ def test_exports_catalogue_lists_the_registry(api):
     for entry in body["data"]:
         for path in entry["paths"]:
             assert api.get(path, params={"audience": "mechanism"}).status_code == 200
+
+
+def test_every_export_route_is_documented():
+    from pathlib import Path
+
+    from truceline.config import Settings
+
+    app = create_app(Settings(database_url="sqlite://"))
+    app.include_router(exports.router)
+    api_doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    paths = [p for p in app.openapi()["paths"] if p.startswith(("/api/v1/exports", "/api/v1/feed"))]
+    app.state.engine.dispose()
+    assert len(paths) == 11
+    assert [p for p in paths if f" {p}`" not in api_doc] == []
