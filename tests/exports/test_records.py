@@ -64,3 +64,16 @@ def test_visible_public_needs_public_release(world):
     assert visible(incident, Audience.public)
     assert not visible(incident.model_copy(update={"release": ReleaseLevel.party_restricted}), Audience.public)
     assert visible(incident.model_copy(update={"release": ReleaseLevel.party_restricted}), Audience.mechanism)
+
+
+def test_pages_never_ask_the_repository_for_more_than_a_page(world):
+    asked = []
+    list_ = world.reports.list
+
+    def spy(query, page):
+        asked.append(page.limit)
+        return list_(query, page)
+
+    world.reports.list = spy
+    assert [r.id for p in pages(world, request("reports", page_size=2)) for r in p] == [1, 2, 3]
+    assert asked == [2, 2, 2]  # reports 1-2, 3-4 (4 is rejected: left out), then an empty page
