@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     actor: str = Field(
         default="cli", description="Name recorded in the change history for CLI changes (e.g. your login)."
     )
+    instance_name: str = Field(
+        default="truceline", description="Name of this instance: the issuer of the bulletins it issues."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,18 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── StaleVersion (E302)              an update based on an old version of the record
     │   └── Locked (E303)                    another analyst holds the record's edit lock
     └── Forbidden (E400, 403)                the caller may not do this
+
+Bulletins (E550-E599), a section of its own::
+
+    InputError
+    ├── InvalidPeriod (E550)                 a bulletin period that is unparseable, reversed or too long
+    ├── BulletinFileError (E551)             a bulletin file that cannot be read: not JSON, duplicate keys,
+    │                                        too large, not the bulletin shape
+    ├── UnsupportedBulletin (E552)           a bulletin of a format version this release does not know
+    ├── BulletinHashMismatch (E553)          the content hash does not match the content (tampered)
+    └── BulletinInconsistent (E554)          the tables do not follow from the frozen incidents
+    TrucelineError
+    └── RenderUnavailable (E555, 500)        the PDF renderer (WeasyPrint) cannot run on this machine
 """
 
 from __future__ import annotations
@@ -127,6 +139,39 @@ class Forbidden(TrucelineError):
     code = "E400"
     http_status = 403
     title = "Forbidden"
+
+
+# --- Bulletins (E550-E599) -------------------------------------------------------------------------------
+
+
+class InvalidPeriod(InputError):
+    code = "E550"
+    title = "Invalid bulletin period"
+
+
+class BulletinFileError(InputError):
+    code = "E551"
+    title = "Unreadable bulletin file"
+
+
+class UnsupportedBulletin(InputError):
+    code = "E552"
+    title = "Unsupported bulletin format"
+
+
+class BulletinHashMismatch(InputError):
+    code = "E553"
+    title = "Bulletin content hash mismatch"
+
+
+class BulletinInconsistent(InputError):
+    code = "E554"
+    title = "Bulletin tables inconsistent with its incidents"
+
+
+class RenderUnavailable(TrucelineError):
+    code = "E555"
+    title = "Renderer unavailable"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:

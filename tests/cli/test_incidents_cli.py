@@ -82,3 +82,10 @@ def test_incidents_list_refuses_bad_date(cli_db):
 def test_incidents_reevaluate(cli_db):
     r = runner.invoke(app, ["incidents", "reevaluate"])
     assert r.exit_code == 0 and "2 incident(s) changed" in r.output, r.output
+
+
+def test_incidents_publish_needs_a_graded_incident(cli_db):
+    r = runner.invoke(app, ["incidents", "publish", "aaa"])
+    assert r.exit_code == 2 and "E104" in r.output and "only a graded incident" in r.output
+    r = runner.invoke(app, ["incidents", "publish", "nope"])
+    assert r.exit_code != 0 and "E200" in r.output

@@ -57,15 +57,22 @@ def test_reports_import_unreadable_file_exits_2_and_stores_nothing(cli_db, tmp_p
 
 
 @pytest.mark.slow
-def test_reports_import_refuses_file_over_size_limit(cli_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("TRUCELINE_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
-    get_settings.cache_clear()
+def test_reports_import_refuses_a_100_mb_file_and_stores_nothing(cli_db, tmp_path):
+    """A real 100 MB file of valid rows, over the default limit (50 MiB): refused before any row is read."""
     path = tmp_path / "big.csv"
+    line = GOOD + "\n"
+    block = line * (1024 * 1024 // len(line) + 1)
     with path.open("w", encoding="utf-8") as fh:
         fh.write(HEADER + "\n")
-        line = GOOD + "\n"
-        for _ in range(6 * 1024 * 1024 // len(line) + 1):
-            fh.write(line)
-    assert path.stat().st_size > 5 * 1024 * 1024
+        while fh.tell() < 100 * 1000 * 1000:
+            fh.write(block)
+    assert path.stat().st_size >= 100 * 1000 * 1000
     r = runner.invoke(app, ["reports", "import", str(path)])
-    assert r.exit_code == 2 and "largest accepted is 5242880 bytes" in r.output
+    assert r.exit_code == 2 and "E107" in r.output and f"largest accepted is {50 * 1024 * 1024} bytes" in r.output
+    path.unlink()
+    from truceline.cli.common import open_store
+    from truceline.common.paging import Page
+    from truceline.reports.models import ReportQuery
+
+    with open_store() as store:
+        assert store.reports.list(ReportQuery(), Page(limit=1)).count == 0

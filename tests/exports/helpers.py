@@ -1,8 +1,8 @@
 """A small monitored world for the export tests, built through the services (so the history is real).
 
 Reports (ids in order): 1 shelling near Idlib by the Syrian government on Ahrar al-Sham, public, accepted
-into incident 1; 2 an air strike on Douma by Russia with an area, accepted into incident 2; 3 a candidate
-clash; 4 a rejected report. Incident 1 is published at the public release level, incident 2 is not.
+into incident 1 (graded fair and published); 2 an air strike on Douma by Russia with an area, accepted
+into incident 2 (neither graded nor published); 3 a candidate clash; 4 a rejected report.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from typing import Any
 from tests.incidents.seed import seed_registers
 from tests.zones.places import polygon
 from truceline.common.context import Ctx
-from truceline.common.models import ReleaseLevel
 from truceline.exports.models import Audience, ExportRequest, RecordKind
 from truceline.exports.registry import EXPORTERS
-from truceline.incidents.base import commit
-from truceline.incidents.models import IncidentQuery
+from truceline.incidents import workflow
+from truceline.incidents.models import Grade, IncidentQuery, IncidentStatus
 from truceline.incidents.service import attach_report
 from truceline.reports import service as reports
 from truceline.reports.models import ReportQuery
@@ -37,11 +36,13 @@ def accept(store: Any, ctx: Ctx, report: Any) -> Any:
     return reports.accept_report(store, ctx, report.id, attach=attach_report)
 
 
-def publish(store: Any, ctx: Ctx, incident_id: int, *, published: bool = True,
-            release: ReleaseLevel = ReleaseLevel.public) -> Any:
-    before = store.incidents.get(incident_id)
-    after = before.model_copy(update={"published": published, "release": release})
-    return commit(store, ctx, before, after, reason="published" if published else "withdrawn")
+def publish(store: Any, ctx: Ctx, incident_id: int, *, published: bool = True) -> Any:
+    """Grade the incident (when it is not graded yet) and publish it, or withdraw its publication."""
+    if published and store.incidents.get(incident_id).status != IncidentStatus.graded:
+        workflow.set_status(store, ctx, incident_id, IncidentStatus.triaged)
+        workflow.set_status(store, ctx, incident_id, IncidentStatus.under_verification)
+        workflow.grade(store, ctx, incident_id, Grade.fair, rationale="a reliable source, not yet confirmed")
+    return workflow.publish(store, ctx, incident_id, published=published)
 
 
 def build_world(store: Any, ctx: Ctx) -> None:

@@ -59,11 +59,18 @@ def test_narrowed_public_query_of_unpublished_incidents_is_empty():
                             query=ReportQuery(status=ReportStatus.candidate))) is None
 
 
-def test_visible_public_needs_public_release(world):
+def test_visible_public_incident_needs_publication(world):
     incident = world.incidents.get(1)
     assert visible(incident, Audience.public)
-    assert not visible(incident.model_copy(update={"release": ReleaseLevel.party_restricted}), Audience.public)
-    assert visible(incident.model_copy(update={"release": ReleaseLevel.party_restricted}), Audience.mechanism)
+    assert not visible(incident.model_copy(update={"published": False}), Audience.public)
+    assert visible(incident.model_copy(update={"published": False}), Audience.mechanism)
+
+
+def test_visible_public_report_needs_public_release_and_acceptance(world):
+    report = world.reports.get(1)
+    assert visible(report, Audience.public)
+    assert not visible(report.model_copy(update={"release": ReleaseLevel.mechanism}), Audience.public)
+    assert not visible(report.model_copy(update={"status": ReportStatus.candidate}), Audience.public)
 
 
 def test_pages_never_ask_the_repository_for_more_than_a_page(world):

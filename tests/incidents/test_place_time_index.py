@@ -76,3 +76,13 @@ def test_place_time_index_queries_match_the_exact_rule(any_store, bbox, start, e
     any_store.incidents.add(_incident("c", hours=30, lon=41.0, lat=36.5))
     got = any_store.incidents.list(IncidentQuery(bbox=bbox, start=start, end=end), Page(limit=10))
     assert {i.uid for i in got.items} == expected and got.count == len(expected)
+
+
+def test_place_time_index_page_past_the_end_keeps_the_total(any_store):
+    for n in range(3):
+        any_store.incidents.add(_incident(f"p{n}", hours=n, lon=36.6, lat=35.9))
+    query = IncidentQuery(bbox=BBox(min_lon=36.0, min_lat=35.0, max_lon=37.0, max_lat=36.0), start=T0)
+    first = any_store.incidents.list(query, Page(limit=2))
+    assert [i.uid for i in first.items] == ["p0", "p1"] and first.count == 3
+    beyond = any_store.incidents.list(query, Page(limit=2, offset=10))
+    assert beyond.items == [] and beyond.count == 3

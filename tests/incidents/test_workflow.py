@@ -56,6 +56,22 @@ def test_grade_needs_rationale_and_verification(store, ctx):
     assert reopened.grade is None
 
 
+def test_publish_only_graded_and_reopening_withdraws(store, ctx):
+    with pytest.raises(InvalidValue, match="only a graded incident"):
+        workflow.publish(store, ctx, 1)
+    _verify(store, ctx)
+    workflow.grade(store, ctx, 1, "confirmed", rationale="two independent observers and imagery")
+    published = workflow.publish(store, ctx, 1, reason="cleared for the weekly bulletin")
+    assert published.published and incident_history(store, 1)[-1].reason == "cleared for the weekly bulletin"
+    assert workflow.publish(store, ctx, 1) == published  # already published: nothing new recorded
+    reopened = workflow.set_status(store, ctx, 1, IncidentStatus.under_verification, reason="new evidence")
+    assert not reopened.published and reopened.grade is None
+    workflow.grade(store, ctx, 1, "fair", rationale="the new evidence weakens one account")
+    workflow.publish(store, ctx, 1)
+    withdrawn = workflow.publish(store, ctx, 1, published=False, reason="party objection under review")
+    assert not withdrawn.published and incident_history(store, 1)[-1].reason == "party objection under review"
+
+
 def test_lock_refuses_others_until_it_runs_out(store, ctx, clock):
     workflow.lock(store, ctx, 1, minutes=15)
     other = Ctx(actor="boris", clock=clock)

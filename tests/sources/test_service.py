@@ -74,7 +74,7 @@ def test_ensure_source_registers_unknown_name_as_f(store, ctx):
 def _incidents_with_grades(store, grades):
     """One incident per grade (stand-ins with id and grade), each holding one report of ``sohr``."""
     repo = MemoryRepository()
-    store.incidents = repo
+    store.incidents = store.reports.incidents = repo
     for i, grade in enumerate(grades):
         rep = store.reports.add(report(hours=i, uid=f"g{i}"))
         store.reports.set_incident([rep.id], i + 1)
@@ -103,3 +103,24 @@ def test_source_reliability_ignores_reports_without_incident(store):
         store.reports.add(report(hours=i, uid=f"c{i}"))
     letter, record = source_reliability(store, "sohr")
     assert letter == Reliability.F and record.judged == 0
+
+
+@pytest.mark.parametrize(("grades", "letter"), [
+    (["confirmed"] * 4 + ["discounted", "weak"], Reliability.B), (["discounted"] * 4 + ["confirmed"], Reliability.E),
+    (["confirmed"] * 4, Reliability.F)])
+def test_source_reliability_on_every_engine_from_real_incidents(any_store, grades, letter):
+    """The track record is one grouped query on SQL engines: reports joined to their incidents' grades."""
+    seed(any_store)
+    from truceline.incidents.models import Incident
+
+    for i, grade in enumerate(grades):
+        rep = any_store.reports.add(report(hours=i, uid=f"s{i}"))
+        incident = any_store.incidents.add(Incident(
+            id=0, uid=f"i{i}", event_type="shelling", start=rep.occurred_at, end=rep.occurred_at, lon=rep.lon,
+            lat=rep.lat, status="graded", grade=grade, grade_rationale="seen by two observers",
+            created_at=rep.occurred_at, updated_at=rep.occurred_at))
+        any_store.reports.set_incident([rep.id], incident.id)
+    any_store.reports.add(report(hours=50, uid="loose"))  # in no incident: not judged
+    got, record = source_reliability(any_store, "sohr")
+    assert (record.confirmed, record.discounted) == (grades.count("confirmed"), grades.count("discounted"))
+    assert got == letter

@@ -83,6 +83,9 @@ def test_workflow_to_graded(seeded):
                                                               "rationale": "seen by the Salwa post"}))
     assert body["status"] == "graded" and body["grade"] == "confirmed" and body["version"] == 4
     assert _ok(seeded.post("/api/v1/incidents/1/assign", json={"user": "amal"}))["assigned_to"] == "amal"
+    assert _ok(seeded.post("/api/v1/incidents/1/publish", json={"reason": "for the bulletin"}))["published"]
+    assert [i["uid"] for i in _ok(seeded.get("/api/v1/incidents?published=true"))["data"]] == ["aaa"]
+    assert not _ok(seeded.post("/api/v1/incidents/1/publish", json={"published": False}))["published"]
 
 
 def test_lock_refuses_another_actor(seeded):
@@ -134,6 +137,8 @@ def test_coverage(seeded):
     ("post", "/api/v1/incidents/1/status", {"status": "triaged", "extra": 1}, 422, "E101"),
     ("post", "/api/v1/incidents/1/grade", {"grade": "fair", "rationale": "ok"}, 422, "E104"),
     ("post", "/api/v1/incidents/1/lock", {"minutes": 0}, 422, "E104"),
+    ("post", "/api/v1/incidents/1/publish", {}, 422, "E104"),
+    ("post", "/api/v1/incidents/1/publish", {"published": "maybe"}, 422, "E101"),
     ("post", "/api/v1/incidents/1/split", {"report_ids": [1], "reason": "all of them"}, 422, "E104"),
     ("post", "/api/v1/incidents/1/merge", {"incidents": ["1"], "reason": "same"}, 422, "E104"),
     ("post", "/api/v1/incidents/1/merge", {"incidents": ["99"], "reason": "same"}, 404, "E200"),

@@ -48,7 +48,8 @@ def incident_row(incident: Incident) -> dict[str, Any]:
             "agreement": None if scope is None else scope.agreement,
             "provision": None if scope is None else scope.provision,
             "killed_min": incident.killed_min, "killed_max": incident.killed_max,
-            "perpetrators": incident.perpetrators, "targets": incident.targets, "report_ids": incident.report_ids}
+            "perpetrators": incident.perpetrators, "targets": incident.targets, "report_ids": incident.report_ids,
+            "published": incident.published}
 
 
 def list_incidents(query: IncidentQuery) -> list[dict[str, Any]]:
@@ -59,6 +60,13 @@ def list_incidents(query: IncidentQuery) -> list[dict[str, Any]]:
 def reevaluate() -> list[dict[str, Any]]:
     with open_store() as store:
         return [incident_row(i) for i in service.reevaluate_scope(store, cli_ctx())]
+
+
+def publish(ref: str, *, published: bool, reason: str | None) -> dict[str, Any]:
+    from truceline.incidents import workflow
+
+    with open_store() as store:
+        return incident_row(workflow.publish(store, cli_ctx(), ref, published=published, reason=reason))
 
 
 def _table(rows: list[dict[str, Any]]) -> Table:
@@ -99,3 +107,15 @@ def reevaluate_cli() -> None:
     """Re-run the agreement-in-force check on every incident (after the registers changed)."""
     rows = run(reevaluate)
     out_console.print(f"scope re-evaluated: {len(rows)} incident(s) changed")
+
+
+@app.command("publish")
+def publish_cli(
+    ref: str = typer.Argument(..., help="Incident id or uid."),
+    withdraw: bool = typer.Option(False, "--withdraw", help="Withdraw the incident from publication."),
+    reason: str | None = typer.Option(None, "--reason", help="Why; kept in the incident's history."),
+) -> None:
+    """Publish a graded incident (public readers then see it), or withdraw it with --withdraw."""
+    row = run(publish, ref, published=not withdraw, reason=reason)
+    state = "published" if row["published"] else "not published"
+    out_console.print(f"incident {row['id']} ({row['uid']}) is {state}")

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from truceline.cli import db_cli, demo_cli, export_cli, incidents_cli, keys_cli, register_cli, reports_cli, serve_cli
+from truceline.cli import (
+    bulletin_cli,
+    db_cli,
+    demo_cli,
+    export_cli,
+    incidents_cli,
+    keys_cli,
+    register_cli,
+    reports_cli,
+    serve_cli,
+)
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
+app.add_typer(bulletin_cli.app, name="bulletin")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")
 app.add_typer(incidents_cli.app, name="incidents")

@@ -29,7 +29,7 @@ ENTITY: dict[RecordKind, str] = {RecordKind.incidents: "incident", RecordKind.re
 class Audience(StrEnum):
     """Who the export is for; the release rule of each is in ``records.visible``."""
 
-    public = "public"  # anyone: published incidents and accepted reports, of public release only
+    public = "public"  # anyone: published incidents; accepted reports of public release
     mechanism = "mechanism"  # staff of the monitoring mechanism: every record
 
 

@@ -24,15 +24,14 @@ HIDDEN_REPORT_STATUSES = frozenset({ReportStatus.rejected})
 
 
 def visible(record: Record, audience: Audience) -> bool:
-    """May ``audience`` see the record? The public sees published incidents and accepted reports whose
-    release level is ``public``; the mechanism sees everything."""
+    """May ``audience`` see the record? The public sees published incidents (publication is the release
+    of a graded incident, as for the OGC collections) and accepted reports whose release level is
+    ``public``; the mechanism sees everything."""
     if audience == Audience.mechanism:
         return True
-    if record.release != ReleaseLevel.public:
-        return False
     if isinstance(record, Incident):
         return record.published
-    return record.status == ReportStatus.accepted
+    return record.release == ReleaseLevel.public and record.status == ReportStatus.accepted
 
 
 def live(record: Record, query: IncidentQuery | ReportQuery) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import builtins
 from datetime import datetime
 
-from truceline.incidents.models import Incident
+from truceline.geo.geometry import BBox
+from truceline.incidents.models import Incident, IncidentQuery
 from truceline.testing.memory import MemoryRepository
 
 
@@ -16,6 +17,15 @@ class MemoryIncidentRepository(MemoryRepository[Incident]):
 
     def get_by_uid(self, uid: str) -> Incident | None:
         return next((i for i in self.rows.values() if i.uid == uid), None)
+
+    def extent(self, query: IncidentQuery) -> tuple[BBox, datetime, datetime] | None:
+        rows = [i for i in self.rows.values() if IncidentQuery(published=query.published,
+                                                                releases=query.releases).matches(i)]
+        if not rows:
+            return None
+        box = BBox(min_lon=min(i.lon for i in rows), min_lat=min(i.lat for i in rows),
+                   max_lon=max(i.lon for i in rows), max_lat=max(i.lat for i in rows))
+        return box, min(i.start for i in rows), max(i.end for i in rows)
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         self.separations.setdefault((min(a, b), max(a, b)), {"reason": reason, "by": by, "at": at})

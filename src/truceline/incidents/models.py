@@ -146,6 +146,7 @@ class IncidentQuery(BaseModel):
     scope: Scope | None = None
     bbox: BBox | None = None
     published: bool | None = None
+    releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
 
     @field_validator("start", "end")
     @classmethod
@@ -171,5 +172,7 @@ class IncidentQuery(BaseModel):
         if self.scope is not None and (incident.scope is None or incident.scope.scope != self.scope):
             return False
         if self.bbox is not None and not self.bbox.contains(incident.lon, incident.lat):
+            return False
+        if self.releases is not None and incident.release not in self.releases:
             return False
         return self.published is None or incident.published == self.published

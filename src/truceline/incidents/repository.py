@@ -39,6 +39,7 @@ from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
+from truceline.geo.geometry import BBox
 from truceline.incidents import place_time_index
 from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
 from truceline.registry.repository import PartyRow, party_id_for
@@ -202,10 +203,31 @@ class SqlIncidentRepository:
                               IncidentRow.lat.between(box.min_lat, box.max_lat))
         if query.published is not None:
             stmt = stmt.where(IncidentRow.published == query.published)
+        if query.releases is not None:
+            stmt = stmt.where(IncidentRow.release.in_(sorted(r.value for r in query.releases)))
+        ordered = stmt.order_by(IncidentRow.start_at, IncidentRow.id).limit(page.limit).offset(page.offset)
+        if narrow is not None:  # a bounded match: the page and the total in one pass (a window count)
+            found = self.session.execute(ordered.add_columns(func.count().over())).all()
+            rows = [r[0] for r in found]
+            if found or page.offset == 0:
+                return Paged(self._to_domain(rows), int(found[0][1]) if found else 0)
         count = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        rows = self.session.scalars(stmt.order_by(IncidentRow.start_at, IncidentRow.id)
-                                    .limit(page.limit).offset(page.offset)).all()
+        rows = list(self.session.scalars(ordered).all())
         return Paged(self._to_domain(rows), count)
+
+    def extent(self, query: IncidentQuery) -> tuple[BBox, datetime, datetime] | None:
+        """The bounding box and time span of the incidents ``query`` matches (its place and time filters
+        aside), or None when there are none: one aggregate query."""
+        stmt = select(func.min(IncidentRow.lon), func.min(IncidentRow.lat), func.max(IncidentRow.lon),
+                      func.max(IncidentRow.lat), func.min(IncidentRow.start_at), func.max(IncidentRow.end_at))
+        if query.published is not None:
+            stmt = stmt.where(IncidentRow.published == query.published)
+        if query.releases is not None:
+            stmt = stmt.where(IncidentRow.release.in_(sorted(r.value for r in query.releases)))
+        row = self.session.execute(stmt).one()
+        if row[0] is None:
+            return None
+        return BBox(min_lon=row[0], min_lat=row[1], max_lon=row[2], max_lat=row[3]), row[4], row[5]
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         lo, hi = min(a, b), max(a, b)

@@ -35,6 +35,13 @@ class GradeIn(BaseModel):
     rationale: str = Field(max_length=8000, description="Required: at least 10 characters.")
 
 
+class PublishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    published: bool = Field(default=True, description="false withdraws the incident from publication.")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
 class AssignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -24,8 +24,8 @@ def set_status(store: IncidentStore, ctx: Ctx, ref: str | int, status: IncidentS
         raise InvalidValue("an incident is graded with a grade and its rationale: use grade",
                            details=[{"field": "status", "value": status}])
     update: dict[str, object] = {"status": status}
-    if incident.status == IncidentStatus.graded:
-        update.update(grade=None, grade_rationale=None)  # reopened: the old grade no longer stands
+    if incident.status == IncidentStatus.graded:  # reopened: the old grade no longer stands, nor its publication
+        update.update(grade=None, grade_rationale=None, published=False)
     return commit(store, ctx, incident, incident.model_copy(update=update),
                   reason=reason or f"status {incident.status} -> {status}")
 
@@ -43,6 +43,21 @@ def grade(store: IncidentStore, ctx: Ctx, ref: str | int, value: Grade, *, ratio
     after = incident.model_copy(update={"status": IncidentStatus.graded, "grade": value,
                                         "grade_rationale": text})
     return commit(store, ctx, incident, after, reason=f"graded {value}: {text}")
+
+
+def publish(store: IncidentStore, ctx: Ctx, ref: str | int, *, published: bool = True,
+            reason: str | None = None) -> Incident:
+    """Publish a graded incident (public readers, published bulletins and feeds then see it), or withdraw
+    it from publication. Only a graded incident can be published: its grade and rationale go with it."""
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    if published and incident.status != IncidentStatus.graded:
+        raise InvalidValue(f"only a graded incident can be published; this one is {incident.status}",
+                           details=[{"field": "published", "value": published}])
+    if incident.published == published:
+        return incident
+    return commit(store, ctx, incident, incident.model_copy(update={"published": published}),
+                  reason=reason or ("published" if published else "withdrawn from publication"))
 
 
 def assign(store: IncidentStore, ctx: Ctx, ref: str | int, user: str | None, *, reason: str | None = None

@@ -97,8 +97,11 @@ class PostQuery(BaseModel):
     bbox: BBox | None = None  # location inside the box, edges included
     at: date | None = None  # only posts whose first lifecycle step is on or before that day
     state: PostState | None = None  # state on ``at`` (the latest state when ``at`` is not given)
+    releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
 
     def matches(self, post: Post) -> bool:
+        if self.releases is not None and post.release not in self.releases:
+            return False
         if self.zone is not None and post.zone != self.zone:
             return False
         if self.guarantor is not None and post.guarantor != self.guarantor:

@@ -91,6 +91,8 @@ class SqlPostRepository:
 
     def list(self, query: PostQuery, page: Page) -> Paged[Post]:
         stmt = select(PostRow)
+        if query.releases is not None:
+            stmt = stmt.where(PostRow.release.in_(sorted(r.value for r in query.releases)))
         if query.zone is not None:
             stmt = stmt.where(PostRow.zone_id.in_(select(ZoneRow.id).where(ZoneRow.key == query.zone)))
         if query.guarantor is not None:

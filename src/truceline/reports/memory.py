@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from datetime import UTC, datetime
+from typing import Any
 
 from truceline.reports.models import Report, ReportStatus
 from truceline.testing.memory import MemoryRepository
@@ -17,8 +18,20 @@ def as_datetime(value: datetime | float) -> datetime:
 
 
 class MemoryReportRepository(MemoryRepository[Report]):
-    def __init__(self) -> None:
+    def __init__(self, incidents: Any = None) -> None:
         super().__init__(sort_key=lambda r: (r.occurred_at, r.id))
+        self.incidents = incidents  # the store's incident repository, for grade counts
+
+    def incident_grade_counts(self, source_key: str) -> dict[str | None, int]:
+        """How many of the source's reports lie in incidents of each grade (``None``: not graded)."""
+        counts: dict[str | None, int] = {}
+        for rep in self.rows.values():
+            if rep.source != source_key or rep.incident_id is None:
+                continue
+            incident = self.incidents.get(rep.incident_id)
+            grade = None if incident is None or incident.grade is None else str(incident.grade)
+            counts[grade] = counts.get(grade, 0) + 1
+        return counts
 
     def get_by_uid(self, uid: str) -> Report | None:
         return next((r for r in self.rows.values() if r.uid == uid), None)

@@ -167,6 +167,18 @@ class SqlReportRepository:
         stmt = select(ReportRow).where(ReportRow.incident_id == incident_id).order_by(ReportRow.id)
         return [_to_domain(r) for r in self.session.scalars(stmt).unique().all()]
 
+    def incident_grade_counts(self, source_key: str) -> dict[str | None, int]:
+        """How many of the source's reports lie in incidents of each grade (``None``: not graded), in one
+        grouped query."""
+        from truceline.incidents.repository import IncidentRow  # incidents build on reports
+
+        rows = self.session.execute(
+            select(IncidentRow.grade, func.count(ReportRow.id))
+            .join(IncidentRow, ReportRow.incident_id == IncidentRow.id)
+            .join(SourceRow, ReportRow.source_id == SourceRow.id)
+            .where(SourceRow.key == source_key).group_by(IncidentRow.grade))
+        return {grade: int(n) for grade, n in rows}
+
     def set_incident(self, report_ids: builtins.list[int], incident_id: int | None) -> None:
         """Link reports to an incident (they become accepted) or unlink them (back to candidate)."""
         if not report_ids:

@@ -12,7 +12,6 @@ from truceline.common.paging import Page, Paged
 from truceline.common.service import apply_update, check_version, fetch
 from truceline.errors import DuplicateName, InvalidValue, UnknownReference
 from truceline.registry.service import resolve_party
-from truceline.reports.models import ReportQuery
 from truceline.sources.models import (
     Reliability,
     Source,
@@ -105,25 +104,8 @@ def source_history(store: SourceStore, ref: str | int) -> list[Change]:
 
 def track_record(store: Any, key: str) -> TrackRecord:
     """How the source's reports that belong to an incident fared: confirmed or discounted grades."""
-    confirmed = discounted = 0
-    offset, limit = 0, 1000
-    grades: dict[int, str | None] = {}
-    while True:
-        paged = store.reports.list(ReportQuery(source=key), Page(limit=limit, offset=offset))
-        for rep in paged.items:
-            if rep.incident_id is None:
-                continue
-            if rep.incident_id not in grades:
-                incident = store.incidents.get(rep.incident_id)
-                grade = getattr(incident, "grade", None) if incident is not None else None
-                grades[rep.incident_id] = None if grade is None else str(getattr(grade, "value", grade))
-            grade = grades[rep.incident_id]
-            confirmed += grade == CONFIRMED
-            discounted += grade == DISCOUNTED
-        offset += limit
-        if offset >= paged.count:
-            break
-    return TrackRecord(confirmed=confirmed, discounted=discounted)
+    counts = store.reports.incident_grade_counts(key)
+    return TrackRecord(confirmed=counts.get(CONFIRMED, 0), discounted=counts.get(DISCOUNTED, 0))
 
 
 def source_reliability(store: Any, key: str) -> tuple[Reliability, TrackRecord]:

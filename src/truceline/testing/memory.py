@@ -98,4 +98,4 @@ class MemoryStore:
         self.incidents: Any = MemoryIncidentRepository()
         self.sources: MemoryRepository[Any] = MemoryRepository(sort_key=lambda s: (s.name, s.id))
         from truceline.reports.memory import MemoryReportRepository  # imports this module
-        self.reports: Any = MemoryReportRepository()
+        self.reports: Any = MemoryReportRepository(self.incidents)

@@ -71,8 +71,11 @@ class ZoneQuery(BaseModel):
     agreement: str | None = None
     bbox: BBox | None = None  # the boundary (in force on ``at`` when given, else any) intersects the box
     at: date | None = None  # only zones with a boundary in force that day
+    releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
 
     def matches(self, zone: Zone) -> bool:
+        if self.releases is not None and zone.release not in self.releases:
+            return False
         if self.kind is not None and zone.kind != self.kind:
             return False
         if self.agreement is not None and zone.agreement != self.agreement:

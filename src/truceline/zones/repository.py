@@ -126,6 +126,8 @@ class SqlZoneRepository:
 
     def list(self, query: ZoneQuery, page: Page) -> Paged[Zone]:
         stmt = select(ZoneRow)
+        if query.releases is not None:
+            stmt = stmt.where(ZoneRow.release.in_(sorted(r.value for r in query.releases)))
         if query.kind is not None:
             stmt = stmt.where(ZoneRow.kind == query.kind.value)
         if query.agreement is not None:

@@ -23,6 +23,7 @@ from truceline.incidents.schemas import (
     MergeIn,
     MoveIn,
     PositionIn,
+    PublishIn,
     ReevaluateIn,
     SplitIn,
     StatusChange,
@@ -77,6 +78,12 @@ def set_status(ref: str, data: StatusChange, store: StoreDep, ctx: CtxDep) -> In
 @router.post("/{ref}/grade", response_model=IncidentPublic)
 def grade(ref: str, data: GradeIn, store: StoreDep, ctx: CtxDep) -> IncidentPublic:
     return _out(workflow.grade(store, ctx, ref, data.grade, rationale=data.rationale))
+
+
+@router.post("/{ref}/publish", response_model=IncidentPublic)
+def publish(ref: str, data: PublishIn, store: StoreDep, ctx: CtxDep) -> IncidentPublic:
+    """Publish a graded incident (``published: false`` withdraws it); public readers see published ones."""
+    return _out(workflow.publish(store, ctx, ref, published=data.published, reason=data.reason))
 
 
 @router.post("/{ref}/assign", response_model=IncidentPublic)

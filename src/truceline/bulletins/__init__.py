@@ -1,0 +1,1 @@
+"""Bulletins: periodic, reproducible counts of incidents by zone and province, with coverage."""

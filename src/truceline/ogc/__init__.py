@@ -1,0 +1,1 @@
+"""OGC API – Features: published zones, posts and incidents as GeoJSON collections."""
