@@ -82,8 +82,9 @@ def test_feed_public_unpublished_incident_is_withdrawn(world, ctx):
 def test_feed_public_shows_the_public_representation(world):
     record = _page(world, audience=Audience.public).items[0]["record"]
     assert record["report_count"] == 1 and record["scope"]["zones"] == ["idlib"]
-    for internal in ("assigned_to", "locked_by", "confirmations", "links", "grade_rationale", "report_ids"):
+    for internal in ("assigned_to", "locked_by", "confirmations", "links", "report_ids"):
         assert internal not in record
+    assert record["grade"] == "fair" and record["grade_rationale"]  # published with its reasons
 
 
 def test_feed_record_leaving_the_filters_is_a_tombstone(world, ctx):

@@ -2,8 +2,9 @@
 
 The mechanism gets the record as the API gives it (``GET /api/v1/incidents/{ref}``,
 ``GET /api/v1/reports/{ref}``). The public gets the fields listed here only: no workflow internals
-(assignment, edit lock, confirmation ledger, the links' analysts, the grade rationale), no submitter and
-no attachments, and an incident's number of reports instead of their ids.
+(assignment, edit lock, confirmation ledger, the links' analysts), no submitter and no attachments, and an
+incident's number of reports instead of their ids. A published incident keeps its grade rationale: the
+publication releases the grade with its reasons.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from truceline.incidents.models import Incident
 from truceline.reports.models import Report
 
 PUBLIC_INCIDENT_FIELDS = (
-    "id", "uid", "event_type", "status", "grade", "start", "end", "lon", "lat", "area", "killed_min", "killed_max",
-    "perpetrators", "targets", "published", "release", "version", "created_at", "updated_at",
+    "id", "uid", "event_type", "status", "grade", "grade_rationale", "start", "end", "lon", "lat", "area",
+    "killed_min", "killed_max", "perpetrators", "targets", "published", "release", "version", "created_at",
+    "updated_at",
 )
 PUBLIC_SCOPE_FIELDS = ("scope", "agreement", "provision", "zones", "evaluated_on")
 PUBLIC_REPORT_FIELDS = (
