@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     instance_name: str = Field(
         default="truceline", description="Name of this instance: the issuer of the bulletins it issues."
     )
+    tile_url: str | None = Field(
+        default=None,
+        description="Optional raster tile server for the map, e.g. https://tile.example.org/{z}/{x}/{y}.png. "
+                    "Off by default: the map draws its packaged boundaries and works with no network.",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -60,3 +60,27 @@ def _wait_ready(proc: subprocess.Popen[bytes], base: str, deadline_s: float, log
             pass
         time.sleep(0.1)  # polling a process that is starting, bounded by the deadline
     raise RuntimeError(f"the server did not answer within {deadline_s} s: {log_path.read_text()[-2000:]}")
+
+
+@contextmanager
+def demo_server(folder: Path) -> Iterator[str]:
+    """A server over a fresh SQLite database built by the migrations, holding the demo registers and the
+    published incidents of ``tests.web.test_ogc.seed_published``."""
+    from datetime import UTC, datetime
+
+    from tests.web.test_ogc import seed_published
+    from truceline.clock import FixedClock
+    from truceline.common.context import Ctx
+    from truceline.db.engine import make_engine, make_sessionmaker
+    from truceline.db.migrate import upgrade
+    from truceline.db.store import store_scope
+
+    url = f"sqlite:///{folder / 'demo.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    ctx = Ctx(actor="test", clock=FixedClock(datetime(2017, 10, 30, 9, tzinfo=UTC)))
+    with store_scope(make_sessionmaker(engine)) as store:
+        seed_published(store, ctx)
+    engine.dispose()
+    with running_server(url, data_dir=folder) as base:
+        yield base

@@ -11,13 +11,7 @@ import subprocess
 
 import pytest
 
-from tests.e2e.server import running_server
-from tests.web.test_ogc import seed_published
-from truceline.clock import FixedClock
-from truceline.common.context import Ctx
-from truceline.db.engine import make_engine
-from truceline.db.migrate import upgrade
-from truceline.db.store import store_scope
+from tests.e2e.server import demo_server
 
 pytestmark = pytest.mark.e2e
 
@@ -32,19 +26,7 @@ def _gdal():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from datetime import UTC, datetime
-
-    from truceline.db.engine import make_sessionmaker
-
-    folder = tmp_path_factory.mktemp("ogc")
-    url = f"sqlite:///{folder / 'ogc.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    ctx = Ctx(actor="test", clock=FixedClock(datetime(2017, 10, 30, 9, tzinfo=UTC)))
-    with store_scope(make_sessionmaker(engine)) as store:
-        seed_published(store, ctx)
-    engine.dispose()
-    with running_server(url, data_dir=folder) as base:
+    with demo_server(tmp_path_factory.mktemp("ogc")) as base:
         yield base
 
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from xstatic.pkg import leaflet, leaflet_markercluster
 
 from truceline import __version__
 from truceline.clock import Clock, SystemClock
 from truceline.config import Settings, get_settings
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.web import errors
-from truceline.web.routes import accessions, agreements, meta, ogc, parties, posts, talks, zones
+from truceline.web.routes import accessions, agreements, meta, ogc, pages, parties, posts, talks, zones
 from truceline.web.routes import incidents as incidents_routes
 from truceline.web.routes import reports as reports_routes
 from truceline.web.routes import sources as sources_routes
 
 ROUTERS = [meta.router, parties.router, agreements.router, accessions.router, zones.router, posts.router,
            talks.router, incidents_routes.router, incidents_routes.coverage_router,
-           sources_routes.router, reports_routes.router, ogc.router]
+           sources_routes.router, reports_routes.router, ogc.router, pages.router]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
@@ -32,4 +34,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static/markercluster", StaticFiles(directory=leaflet_markercluster.BASE_DIR), name="markercluster")
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     return app

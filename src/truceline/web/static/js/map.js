@@ -1,0 +1,144 @@
+/* The map: packaged boundaries (no network), zones coloured by status on the day shown, posts by
+   lifecycle state, incidents clustered and coloured by grade. Everything comes from this server:
+   zones and posts from /ogc, incidents from /api/v1/incidents with the filters of the form. */
+(function () {
+  "use strict";
+  const el = document.getElementById("map");
+  const cfg = JSON.parse(el.dataset.config);
+  const form = document.getElementById("filters");
+  const status = document.getElementById("status");
+  const map = L.map(el, { zoomControl: true, preferCanvas: true, attributionControl: true, minZoom: 2, maxZoom: 18 });
+  map.attributionControl.setPrefix(false);
+  if (cfg.bounds) {
+    map.fitBounds([[cfg.bounds[1], cfg.bounds[0]], [cfg.bounds[3], cfg.bounds[2]]]);
+  } else {
+    map.setView([20, 0], 2);
+  }
+  map.createPane("basemap").style.zIndex = 200;
+
+  if (cfg.tile_url) {
+    L.tileLayer(cfg.tile_url, { maxZoom: 18, attribution: cfg.tile_attribution || "" }).addTo(map);
+  }
+
+  function topo(url, style, attribution) {
+    return fetch(url).then((r) => r.json()).then((doc) => {
+      const name = Object.keys(doc.objects)[0];
+      const layer = L.geoJSON(topojson.feature(doc, doc.objects[name]),
+        { pane: "basemap", style: style, interactive: false, attribution: attribution });
+      layer.addTo(map);
+      return layer;
+    });
+  }
+
+  topo(cfg.basemap.countries, { color: "#8a8f98", weight: 1, fillColor: "#eef0f2", fillOpacity: 1 },
+       cfg.basemap.attribution);
+  (cfg.basemap.admin1 || []).forEach((url) =>
+    topo(url, { color: "#a9adb4", weight: 0.6, dashArray: "3 3", fill: false }));
+
+  const zones = L.geoJSON(null, {
+    style: (f) => ({ color: cfg.colours.zone[f.properties.status] || "#555", weight: 2, fillOpacity: 0.15 }),
+    onEachFeature: (f, layer) => layer.bindPopup(
+      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.status)}: ${esc(f.properties.status)}` +
+      `<br>${esc(f.properties.valid_from)} – ${esc(f.properties.valid_until || "…")}`),
+  }).addTo(map);
+  const posts = L.geoJSON(null, {
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+      radius: 6, weight: 2, color: "#222", fillOpacity: 0.9,
+      fillColor: cfg.colours.post[f.properties.state] || "#999" }),
+    onEachFeature: (f, layer) => layer.bindPopup(
+      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.state)}: ${esc(f.properties.state || "—")}`),
+  }).addTo(map);
+  const incidents = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
+
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, (c) =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
+  function dayShown() {
+    const from = new Date(form.elements.from.value + "T00:00:00Z");
+    const day = new Date(from.getTime() + Number(form.elements.day.value) * 86400000);
+    return day.toISOString().slice(0, 10);
+  }
+
+  function legend() {
+    const items = [];
+    for (const [k, v] of Object.entries(cfg.colours.zone)) items.push(`<li><span class="swatch" style="background:${v}"></span>${esc(cfg.labels.zone)}: ${esc(k)}</li>`);
+    for (const [k, v] of Object.entries(cfg.colours.post)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.post)}: ${esc(k)}</li>`);
+    for (const [k, v] of Object.entries(cfg.colours.grade)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.incident)}: ${esc(k.replace("_", " "))}</li>`);
+    document.getElementById("legend").innerHTML = items.join("");
+  }
+
+  async function loadRegisters(day) {
+    const [z, p] = await Promise.all([
+      fetch(`/ogc/collections/zones/items?datetime=${day}&limit=${cfg.page}`).then((r) => r.json()),
+      fetch(`/ogc/collections/posts/items?datetime=${day}&limit=${cfg.page}`).then((r) => r.json()),
+    ]);
+    zones.clearLayers().addData(z.features || []);
+    posts.clearLayers().addData(p.features || []);
+    return [z.numberMatched || 0, p.numberMatched || 0];
+  }
+
+  async function loadIncidents() {
+    const params = new URLSearchParams();
+    params.set("from", form.elements.from.value);
+    params.set("to", dayShown() + "T23:59:59Z");
+    for (const name of ["zone", "type", "party", "grade", "scope"]) {
+      if (form.elements[name].value) params.set(name, form.elements[name].value);
+    }
+    if (cfg.published_only) params.set("published", "true");
+    const markers = [];
+    let offset = 0, count = 0;
+    do {
+      params.set("limit", cfg.page);
+      params.set("offset", offset);
+      const r = await fetch(`/api/v1/incidents?${params}`);
+      if (!r.ok) throw new Error((await r.json()).error || r.statusText);
+      const body = await r.json();
+      count = body.count;
+      for (const i of body.data) {
+        const colour = cfg.colours.grade[i.grade || "ungraded"];
+        const m = L.circleMarker([i.lat, i.lon], { radius: 7, color: "#333", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+        m.bindPopup(`<a href="/incidents/${i.id}"><strong>${esc(i.event_type.replace("_", " "))}</strong></a>` +
+          `<br>${esc(i.start.slice(0, 16).replace("T", " "))}<br>${esc(cfg.labels.grade)}: ${esc(i.grade || "—")}` +
+          `<br>${esc(cfg.labels.scope)}: ${esc(i.scope ? i.scope.scope : "—")}`);
+        markers.push(m);
+      }
+      offset += body.data.length;
+    } while (offset < count && offset < cfg.max_incidents);
+    incidents.clearLayers();
+    incidents.addLayers(markers);
+    return count;
+  }
+
+  let pending = 0;
+  async function refresh() {
+    const ticket = ++pending;
+    const day = dayShown();
+    document.getElementById("day-shown").value = day;
+    status.textContent = cfg.labels.loading;
+    try {
+      const [nz, np] = await loadRegisters(day);
+      const ni = await loadIncidents();
+      if (ticket === pending) {
+        status.textContent = `${day}: ${nz} ${cfg.labels.zones}, ${np} ${cfg.labels.posts}, ${ni} ${cfg.labels.incidents}`;
+        el.dataset.loaded = "true";
+      }
+    } catch (err) {
+      status.textContent = `${cfg.labels.error}: ${err.message}`;
+    }
+  }
+
+  form.addEventListener("change", (ev) => {
+    if (ev.target.name === "from" || ev.target.name === "to") {
+      const span = Math.max(0, Math.round((new Date(form.elements.to.value) - new Date(form.elements.from.value)) / 86400000));
+      form.elements.day.max = span;
+      form.elements.day.value = span;
+    }
+    refresh();
+  });
+  form.elements.day.addEventListener("input", () => { document.getElementById("day-shown").value = dayShown(); });
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
+  legend();
+  refresh();
+})();

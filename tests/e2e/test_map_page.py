@@ -1,0 +1,56 @@
+"""The map, the landing page, in a real browser: packaged boundaries with no network, zones, posts and
+published incidents, and the filters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.server import demo_server
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with demo_server(tmp_path_factory.mktemp("map")) as base:
+        yield base
+
+
+def _outside_requests(page, base):
+    outside = []
+    page.on("request", lambda req: outside.append(req.url) if not req.url.startswith((base, "data:")) else None)
+    return outside
+
+
+def test_map_page_draws_layers_offline(page, server, screenshots):
+    outside = _outside_requests(page, server)
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+    status = page.locator("#status").inner_text()
+    assert re.search(r"4 zones, \d+ posts, 2 incidents", status), status
+    assert page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() >= 1
+    assert page.locator(".legend li").count() >= 10
+    page.screenshot(path=str(screenshots / "map.png"), full_page=True)
+    assert outside == []  # everything came from this server: it works with no network
+
+
+def test_map_filters_narrow_incidents(page, server, screenshots):
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+    page.select_option("select[name=zone]", "idlib")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('0 incidents') || "
+                           "document.querySelector('#status').textContent.includes('1 incidents')")
+    page.select_option("select[name=zone]", "")
+    page.select_option("select[name=grade]", "weak")
+    page.wait_for_function("document.querySelector('#status').textContent.includes(' 0 incidents')")
+    page.screenshot(path=str(screenshots / "map-filtered.png"), full_page=True)
+
+
+def test_map_keyboard_reaches_the_filters(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    labels = page.locator("form#filters label").all_inner_texts()
+    assert any("Zone" in t for t in labels) and any("Event type" in t for t in labels)
