@@ -492,3 +492,65 @@ class PeerKeyExists(ExchangeError):
     code = "E537"
     http_status = 409
     title = "Peer key exists"
+
+
+# --- Exports (E750–E779): standard formats and the change feed of incidents and reports -------------------
+#
+#     ExportError (E750, 422)                  refused by the exports layer (see docs/exports.md)
+#     ├── UnknownFormat (E751, 404)            a format no exporter is registered under (lists the known ones)
+#     ├── UnknownRecordKind (E752, 404)        neither incidents nor reports
+#     ├── InvalidCursor (E753)                 a feed cursor that is not one this instance issued
+#     ├── CursorOtherFeed (E754)               a cursor of the incidents feed given to the reports feed, or back
+#     ├── CursorAhead (E755, 409)              a cursor past this instance's history (another database?)
+#     ├── FilterNotSupported (E756)            a map filter that does not apply to that kind of record
+#     ├── InvalidFilter (E757)                 a filter value that cannot be read (date, bbox, enum, limit)
+#     └── OutputNotWritable (E758)             the output file cannot be written
+
+
+class ExportError(TrucelineError):
+    code = "E750"
+    http_status = 422
+    title = "Refused by the exports layer"
+
+
+class UnknownFormat(ExportError):
+    code = "E751"
+    http_status = 404
+    title = "Unknown export format"
+
+
+class UnknownRecordKind(ExportError):
+    code = "E752"
+    http_status = 404
+    title = "Unknown kind of record"
+
+
+class InvalidCursor(ExportError):
+    code = "E753"
+    title = "Invalid feed cursor"
+
+
+class CursorOtherFeed(ExportError):
+    code = "E754"
+    title = "Cursor of another feed"
+
+
+class CursorAhead(ExportError):
+    code = "E755"
+    http_status = 409
+    title = "Cursor ahead of the history"
+
+
+class FilterNotSupported(ExportError):
+    code = "E756"
+    title = "Filter not supported for this kind"
+
+
+class InvalidFilter(ExportError):
+    code = "E757"
+    title = "Invalid filter value"
+
+
+class OutputNotWritable(ExportError):
+    code = "E758"
+    title = "Output not writable"

@@ -8,6 +8,7 @@ from truceline.cli import (
     bulletin_cli,
     db_cli,
     demo_cli,
+    export_cli,
     incidents_cli,
     keys_cli,
     persons_cli,
@@ -25,6 +26,7 @@ app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
 app.add_typer(persons_cli.app, name="persons")
 app.command("serve")(serve_cli.serve_cli)
+app.command("export")(export_cli.export_cli)
 register_cli.add_register_apps(app)
 keys_cli.add_keys_apps(app)
 

@@ -65,6 +65,24 @@ class MemoryChangeLog:
     def for_record(self, entity: str, record_id: int) -> list[Change]:
         return [c for c in self.changes if c.entity == entity and c.record_id == record_id]
 
+    def after(self, entity: str, *, after_id: int, limit: int) -> list[Change]:
+        return [c for c in self.changes if c.entity == entity and (c.id or 0) > after_id][:limit]
+
+    def latest_ids(self, entity: str, record_ids: list[int]) -> dict[int, int]:
+        wanted = set(record_ids)
+        return {c.record_id: c.id or 0 for c in self.changes if c.entity == entity and c.record_id in wanted}
+
+    def first_after(self, entity: str, record_ids: list[int], *, after_id: int) -> dict[int, Change]:
+        wanted = set(record_ids)
+        out: dict[int, Change] = {}
+        for c in self.changes:
+            if c.entity == entity and c.record_id in wanted and (c.id or 0) > after_id:
+                out.setdefault(c.record_id, c)
+        return out
+
+    def last_id(self) -> int:
+        return len(self.changes)
+
 
 class MemoryStore:
     def __init__(self) -> None:
