@@ -21,7 +21,15 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── DuplicateName (E301)             a key or name already taken in that register
     │   ├── StaleVersion (E302)              an update based on an old version of the record
     │   └── Locked (E303)                    another analyst holds the record's edit lock
-    └── Forbidden (E400, 403)                the caller may not do this
+    ├── Forbidden (E400, 403)                the caller may not do this
+    └── ExtractionError (E700, 422)          text extraction: one document could not be taken in
+        ├── UnreadableDocument (E701)        missing, unreadable, or a directory where a file was expected
+        ├── BinaryDocument (E702)            bytes that are not text (NUL bytes, an image, an archive)
+        ├── EmptyDocument (E703)             no text left after reading and cleaning
+        ├── DocumentTooLarge (E704)          larger than the extraction size limit
+        ├── UndecodableDocument (E705)       no text encoding fits the bytes
+        ├── BadFixture (E706)                an evaluation fixture or its annotation is malformed
+        └── PipelineConfigError (E707)       the pipeline config names an unknown component or bad option
 """
 
 from __future__ import annotations
@@ -127,6 +135,51 @@ class Forbidden(TrucelineError):
     code = "E400"
     http_status = 403
     title = "Forbidden"
+
+
+# --- Text extraction (E700–E749) -------------------------------------------------------------------------
+
+
+class ExtractionError(TrucelineError):
+    code = "E700"
+    http_status = 422
+    title = "Document could not be extracted"
+
+
+class UnreadableDocument(ExtractionError):
+    code = "E701"
+    title = "Unreadable document"
+
+
+class BinaryDocument(ExtractionError):
+    code = "E702"
+    title = "Binary document"
+
+
+class EmptyDocument(ExtractionError):
+    code = "E703"
+    title = "Empty document"
+
+
+class DocumentTooLarge(ExtractionError):
+    code = "E704"
+    title = "Document too large"
+
+
+class UndecodableDocument(ExtractionError):
+    code = "E705"
+    title = "Undecodable document"
+
+
+class BadFixture(ExtractionError):
+    code = "E706"
+    title = "Malformed evaluation fixture"
+
+
+class PipelineConfigError(ExtractionError):
+    code = "E707"
+    http_status = 500
+    title = "Invalid extraction pipeline config"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:
