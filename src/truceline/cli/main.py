@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from truceline.cli import db_cli, demo_cli, incidents_cli, register_cli, reports_cli, serve_cli
+from truceline.cli import db_cli, demo_cli, extract_cli, incidents_cli, register_cli, reports_cli, serve_cli
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -14,6 +14,7 @@ app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
 app.command("serve")(serve_cli.serve_cli)
 register_cli.add_register_apps(app)
+extract_cli.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
