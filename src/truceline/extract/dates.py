@@ -2,7 +2,8 @@
 "since the start of May", "on December 29", "February 15-16", "last week", "yesterday".
 
 A weekday is the latest such day on or before the dateline (news tells of the past); a month and day
-without year is the one nearest the dateline (meetings are announced ahead); a month alone is in the dateline's year unless that
+without year is the latest one not after the dateline, unless the same day ahead is nearer and within
+45 days (meetings are announced ahead); a month alone is in the dateline's year unless that
 puts it after the dateline. Absolute dates are parsed by dateparser."""
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from truceline.extract.dateline import MONTHS
+from truceline.extract.dateline import MONTHS, infer_year
 from truceline.extract.models import DateMention
 
+FUTURE_DAYS = 45  # a month and day ahead of the dateline within this many days is an announced date
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -98,14 +100,12 @@ def _month_day(mon: str, day: int, year: str | None, anchor: date) -> date | Non
             return date(int(year), month, day)
         except ValueError:
             return None
-    candidates = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            candidates.append(date(year, month, day))
-        except ValueError:
-            continue
-    # the nearest to the dateline; a tie (never in practice) goes to the past
-    return min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor)) if candidates else None
+    past = infer_year(month, day, reference_date=anchor)
+    future = next((d for d in (_safe(anchor.year, month, day), _safe(anchor.year + 1, month, day))
+                   if d and d > anchor), None)
+    if future and (future - anchor).days <= FUTURE_DAYS and (past is None or (future - anchor) < (anchor - past)):
+        return future
+    return past
 
 
 @lru_cache(maxsize=4096)
@@ -114,6 +114,13 @@ def _absolute(expression: str) -> date | None:
 
     parsed = dateparser.parse(expression, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _mon_key(mon: str) -> str:

@@ -24,7 +24,7 @@ _AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<verb1>{_VERB})\s+(?P<subj1>[^,.;\"“�
                     rf"during|when|who)\b|$)|(?P<subj2>[^,.;\"“”]{{2,80}}?)\s+(?P<verb2>{_VERB})\b)")
 _QUOTED_AS = re.compile(r"quoted\s+(?P<subj>.{2,80}?)\s+as\s+saying", re.I)
 _BEFORE_VERB = re.compile(rf"(?P<subj>(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+)\s+(?P<verb>{_VERB})\b(?!.*\b{_VERB}\b)", re.I)
-_INDIRECT_TAIL = re.compile(rf",\s*(?P<subj>[^,\"“”]{{2,120}}?)\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at|late|early|"
+_INDIRECT_TAIL = re.compile(rf",\s*(?P<subj>[^,\"“”]{{2,120}}?),?\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at|late|early|"
                             rf"during|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
                             rf"\b[^,.]*)?\s*\.?\s*$")
 _INDIRECT_HEAD = re.compile(rf"^(?P<subj>[^,\"“”]{{2,100}}?)\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+\w+)?"
