@@ -16,6 +16,8 @@ from truceline.extract.models import SourceDocument
 from truceline.extract.pipeline import Failure, extract_paths, load_config
 from truceline.extract.reading import read_path
 
+# ruff: noqa: E501
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA = json.loads(resources.files("truceline.extract").joinpath("schema.json").read_text("utf-8"))
 

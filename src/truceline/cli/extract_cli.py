@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from truceline.cli.common import err_console, fail, out_console
 from truceline.errors import ExtractionError, InvalidValue, TrucelineError
@@ -108,7 +108,7 @@ class _progress:
                             transient=True, disable=total < PROGRESS_MIN_DOCS)
         self.task = self.bar.add_task("extract", total=total)
 
-    def __enter__(self) -> tuple[Progress, object]:
+    def __enter__(self) -> tuple[Progress, TaskID]:
         self.bar.__enter__()
         return self.bar, self.task
 

@@ -21,13 +21,13 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("md_range", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>\d{{4}}))?")),
-    ("dm_range", re.compile(rf"\b(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<mon>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?")),
+    ("md_range", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>\d{{4}}))?")),  # noqa: E501
+    ("dm_range", re.compile(rf"\b(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<mon>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?")),  # noqa: E501
     ("md", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?")),
     ("dm", re.compile(rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?")),
-    ("since_month", re.compile(rf"\bsince (?:the (?:start|beginning) of |early |mid-?|late )?(?P<mon>{_MON})\b(?:\s+(?P<y>\d{{4}}))?")),
+    ("since_month", re.compile(rf"\bsince (?:the (?:start|beginning) of |early |mid-?|late )?(?P<mon>{_MON})\b(?:\s+(?P<y>\d{{4}}))?")),  # noqa: E501
     ("wd_pair", re.compile(rf"\b(?:on |last )?(?P<w1>{_WD})\s+(?:and|or|to|through)\s+(?P<w2>{_WD})\b")),
-    ("wd", re.compile(rf"\b(?:on |last |late |early |this )?(?P<w1>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("wd", re.compile(rf"\b(?:on |last |late |early |this )?(?P<w1>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b")),  # noqa: E501
     ("in_month", re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+(?P<mon>{_MON})\b(?:\s+(?P<y>\d{{4}}))?")),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tonight|last night|this morning|last week|earlier this week|"
                             r"the day before yesterday)\b", re.I)),

@@ -22,7 +22,7 @@ _NUM = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
 _FATALITIES = [
     re.compile(rf"\b(?:killing|killed|kills|left)\s+(?:at least\s+|some\s+|about\s+)?{_NUM}\b", re.I),
     re.compile(rf"\b(?:at least\s+|some\s+|about\s+)?{_NUM}\s+(?:\w+\s+){{0,3}}?(?:people|persons|civilians|soldiers|"
-               rf"fighters|militants|servicemen|children|women|members|troops|gunmen)?\s*(?:were|was|have been|had been)?"
+               rf"fighters|militants|servicemen|children|women|members|troops|gunmen)?\s*(?:were|was|have been|had been)?"  # noqa: E501
                rf"\s*(?:killed|dead|died|lost their lives)\b", re.I),
     re.compile(rf"\bdeath toll\s+(?:rose\s+to|of|reached|at)\s+{_NUM}\b", re.I),
 ]

@@ -8,6 +8,7 @@ e-mail, the extracted main text for HTML. Cleaning blanks cruft in place, so off
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -70,8 +71,8 @@ class Place:
 @dataclass(frozen=True)
 class DateMention:
     text: str
-    date: date  # the first day the expression covers
-    until: date | None  # the last day, for ranges ("on Thursday and Friday", "since the start of May")
+    date: dt.date  # the first day the expression covers
+    until: dt.date | None  # the last day, for ranges ("on Thursday and Friday", "since the start of May")
     precision: str  # day | days | month | year
     start: int
     end: int

@@ -59,7 +59,7 @@ def _build(*, model: str, enable: Sequence[str], gazetteer: Gazetteer | None) ->
     if "senter" in enable:
         nlp.add_pipe("truceline_paragraphs", after="senter")
     if gazetteer is not None:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
+        ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                                    "overwrite_ents": False})
         ruler.add_patterns([{"label": label, "pattern": phrase, "id": entry_id}
                             for phrase, label, entry_id in gazetteer.ruler_phrases()])

@@ -101,7 +101,7 @@ def html_main_text(html: str) -> tuple[str, date | None]:
     result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                          include_tables=False, favor_precision=True)
     text, when = "", None
-    if result is not None:
+    if result is not None and not isinstance(result, dict):
         text = (result.text or "").strip()
         title = (result.title or "").strip()
         if title and not text.startswith(title):
@@ -126,7 +126,8 @@ def _read_email(data: bytes, source: str) -> tuple[str, date | None]:
         try:
             body = part.get_content()
         except (LookupError, UnicodeError):
-            body = decode(part.get_payload(decode=True) or b"", source=source)
+            payload = part.get_payload(decode=True)
+            body = decode(payload if isinstance(payload, bytes) else b"", source=source)
         if part.get_content_subtype() == "html":
             body, html_date = html_main_text(body)
             when = when or html_date

@@ -20,7 +20,7 @@ VERBS = ("said", "says", "say", "told", "tells", "added", "adds", "stressed", "s
          "wrote", "writes", "accused", "alleged", "alleges", "expressed", "highlighted")
 _VERB = r"(?:has |have |had |also |further )?(?:" + "|".join(re.escape(v) for v in VERBS) + r")"
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»"}
-_AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<verb1>{_VERB})\s+(?P<subj1>[^,.;\"“”]{{2,80}}?)(?=[,.;]|\s+(?:on|in|at|to|after|"
+_AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<verb1>{_VERB})\s+(?P<subj1>[^,.;\"“”]{{2,80}}?)(?=[,.;]|\s+(?:on|in|at|to|after|"  # noqa: E501
                     rf"during|when|who)\b|$)|(?P<subj2>[^,.;\"“”]{{2,80}}?)\s+(?P<verb2>{_VERB})\b)")
 _QUOTED_AS = re.compile(r"quoted\s+(?P<subj>.{2,80}?)\s+as\s+saying", re.I)
 _BEFORE_VERB = re.compile(rf"(?P<subj>(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+)\s+(?P<verb>{_VERB})\b(?!.*\b{_VERB}\b)", re.I)
