@@ -22,12 +22,14 @@ _CREDIT = re.compile(r"^\s*(©|\(c\)\s|photo\s*(credit)?\s*:|photo:|image:|pictu
                      r"Sputnik|SANA)\s+photo\b)", re.I)
 _COUNTER = re.compile(r"^\s*\d+(\s+\d+){2,}\s*$")
 _SIGNATURE = re.compile(r"^\s*[A-Z][\w.'-]{1,20}\s?/\s?[A-Z][\w.]*\.?(\s[A-Z][\w.'-]+){0,3}\s*$")
+_SPACES = str.maketrans({c: " " for c in "\xa0\u2007\u2009\u202f\u200a\u2002\u2003\t"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def clean(text: str) -> str:
-    """The text with cruft lines replaced by spaces (newlines kept): same length, same offsets."""
-    lines = text.split("\n")
+    """The text with cruft lines replaced by spaces (newlines kept) and odd spaces (no-break, thin, tab)
+    made plain: same length, same offsets."""
+    lines = text.translate(_SPACES).split("\n")
     drop = [False] * len(lines)
     for i, line in enumerate(lines):
         stripped = line.strip()

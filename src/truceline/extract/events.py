@@ -1,5 +1,5 @@
-"""Events: typed candidate events, one per sentence with a trigger phrase from the event lexicon
-(``extract/data/event_lexicon.json``), with the sentence's place, date, actors and fatalities, the
+"""Events: typed candidate events, one per event type whose trigger phrase from the event lexicon
+(``extract/data/event_lexicon.json``) is in a sentence, with a place, date, actors and fatalities, the
 sentence as evidence, and who claims it: the speaker when the sentence is a statement or attributes it
 ("according to the ministry", "X said"), else the outlet of the dateline. Candidates for review, not facts.
 """
@@ -34,29 +34,46 @@ def load_lexicon() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
     types = [(name, re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + r")\b", re.I))
              for name, triggers in raw["types"]]
-    hedges = re.compile("|".join(re.escape(h) for h in raw["hedges"]), re.I)
+    hedges = re.compile(r"\b(?:" + "|".join(re.escape(h.strip()) for h in raw["hedges"]) + r")\b", re.I)
     return types, hedges
 
 
 def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[DateMention],
                 statements: list[Statement], outlet: str | None, anchor_date: Any = None) -> list[Event]:
+    """Candidate events in document order: every type whose trigger is in a sentence (the generic
+    ``attack`` only when no more specific violent type is), placed at the first place after the trigger,
+    else the last before it in the sentence, else the last place earlier in the same paragraph."""
     types, hedges = load_lexicon()
     out: list[Event] = []
     for sent in nlp_doc.sents:
         s_text = sent.text
-        if len(s_text.split()) < 4:
+        if len(s_text.split()) < 4 or hedges.search(s_text):
             continue
-        event_type = next((name for name, pattern in types if pattern.search(s_text)), None)
-        if event_type is None or hedges.search(s_text):
-            continue
+        found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(s_text))]
+        if len(found) > 1:
+            found = [f for f in found if f[0] != "attack"]
         start, end = sent.start_char, sent.end_char
-        place = next((p for p in places if start <= p.start < end), None)
         when = next((d for d in dates if start <= d.start < end), None)
-        actors = _actors(sent)
-        out.append(Event(type=event_type, date=when.date if when else anchor_date, place=place, actors=actors,
-                         fatalities=_fatalities(s_text), claimed_by=_claimant(text, start, end, statements, outlet),
-                         evidence=" ".join(s_text.split())))
-    return out
+        for event_type, at in found:
+            out.append(Event(type=event_type, date=when.date if when else anchor_date,
+                             place=_place_for(text, at, start, end, places), actors=_actors(sent),
+                             fatalities=_fatalities(s_text),
+                             claimed_by=_claimant(text, start, end, statements, outlet),
+                             evidence=" ".join(s_text.split())))
+    placed = {e.type for e in out if e.place is not None}
+    return [e for e in out if e.place is not None or e.type not in placed]
+
+
+def _place_for(text: str, at: int, start: int, end: int, places: list[Place]) -> Place | None:
+    after = [p for p in places if at <= p.start < end]
+    if after:
+        return after[0]
+    before = [p for p in places if start <= p.start < at]
+    if before:
+        return before[-1]
+    paragraph = text.rfind("\n", 0, start) + 1
+    earlier = [p for p in places if paragraph <= p.start < start]
+    return earlier[-1] if earlier else None
 
 
 def _actors(sent: Any) -> tuple[str, ...]:

@@ -26,7 +26,8 @@ _NEAR = re.compile(r"(?:near|close to|outside|nearby|around|in the vicinity of|(
                    r"\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the )?"
                    r"(?:(?:town|city|village|area) of )?$", re.I)
 _TOWN_OF = re.compile(r"(?:town|city|village) of $", re.I)
-_PROVINCE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:province|governorate)\b", re.I)
+_PROVINCE_AFTER = re.compile(r"^(?:'s|’s)?(?:\s+and\s+[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?\s+(?:province|governorate)s?\b",
+                             re.I)
 _METONYMY = re.compile(r"^\s*(?:expects|expected|hopes|says|said|seeks|wants|believes|insists|has said|"
                        r"is ready|was ready|supports|accused|accuses|denied|denies|announced|rejected|"
                        r"rejects|welcomed|welcomes|condemned|condemns|urged|urges|calls|called)\b", re.I)
@@ -51,6 +52,8 @@ def find_places(nlp_doc: object, text: str, *, gazetteer: Gazetteer,
             entry = _resolve(surface, gazetteer)
         if entry is None:
             continue
+        if entry.kind == "town" and _PROVINCE_AFTER.match(text[ent.start_char + len(surface):][:60]):
+            entry = next((e for e in gazetteer.lookup(f"{surface} province") if e.kind == "admin1"), entry)
         place = locate(text, ent.start_char, ent.start_char + len(surface), entry)
         if place is not None:
             out.append(place)

@@ -29,7 +29,8 @@ _ANAPHOR = re.compile(r"^(?:the|this|that|[A-Z][\w-]*(?:'s|’s))\s+(?:(?:top|ch
                       r"president|commander|general|head|representative|coordinator)\b", re.I)
 _ORG_WORDS = re.compile(r"\b(ministry|agency|office|command|committee|council|centre|center|observatory|"
                         r"organization|organisation|coalition|army|forces|government|monitor|mission|group|"
-                        r"secretariat|delegation|department|news|tv|television|broadcaster|ocha|unicef)\b", re.I)
+                        r"secretariat|delegation|department|news|tv|television|broadcaster|ocha|unicef|staff|network|service|police|"
+                        r"authorities|officials|sources?|spokesperson's office)\b", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
 _ROLE_WORDS = re.compile(r"^(?:[A-Z][\w’'.-]*|of|for|the|and|de|on|in|to|at|" + "|".join(
     re.escape(n) for n in ROLE_NOUNS) + r"|presidential|special|top|senior|deputy|foreign|defense|defence|"
@@ -72,7 +73,7 @@ class Cast:
 
     def resolve(self, mention: str) -> Person | None:
         """The person (or organisation, as a Person without role) a subject mention stands for."""
-        mention = mention.strip(" ,;:-—–\n")
+        mention = re.sub(r"\s*\([^)]*\)$", "", mention.strip(" ,;:-—–\n"))
         if not mention:
             return None
         if _PRONOUN.match(mention):

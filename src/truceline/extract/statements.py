@@ -28,7 +28,7 @@ _INDIRECT_TAIL = re.compile(rf",\s*(?P<subj>[^,\"“”]{{2,120}}?),?\s+(?P<verb
                             rf"during|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
                             rf"\b[^,.]*)?\s*\.?\s*$")
 _INDIRECT_HEAD = re.compile(rf"^(?P<subj>[^,\"“”]{{2,100}}?)\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+\w+)?"
-                            rf"(?:\s+(?:that|on \w+ that))\s+(?P<content>.+)$", re.S)
+                            rf"(?:\s+(?:[\w’'-]+\s+){{0,4}}?)?(?:that|on \w+ that)\s+(?P<content>.+)$", re.S)
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,100}),\s*(?P<content>.+)$", re.S)
 MIN_QUOTE_WORDS = 5
 
