@@ -34,7 +34,7 @@ def load_lexicon() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
     types = [(name, re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + r")\b", re.I))
              for name, triggers in raw["types"]]
-    hedges = re.compile(r"\b(?:" + "|".join(re.escape(h.strip()) for h in raw["hedges"]) + r")\b", re.I)
+    hedges = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in raw["hedges"]) + ")", re.I)
     return types, hedges
 
 

@@ -27,8 +27,9 @@ _BEFORE_VERB = re.compile(rf"(?P<subj>(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+)\s+(
 _INDIRECT_TAIL = re.compile(rf",\s*(?P<subj>[^,\"“”]{{2,120}}?),?\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at|late|early|"
                             rf"during|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
                             rf"\b[^,.]*)?\s*\.?\s*$")
-_INDIRECT_HEAD = re.compile(rf"^(?P<subj>[^,\"“”]{{2,100}}?)\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+\w+)?"
-                            rf"(?:\s+(?:[\w’'-]+\s+){{0,4}}?)?(?:that|on \w+ that)\s+(?P<content>.+)$", re.S)
+_INDIRECT_HEAD = re.compile(rf"^(?P<subj>[^\"“”]{{2,100}}?),?\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+\w+)?"
+                            rf"(?:\s+(?:[\w’'-]+\s+){{0,4}}?)?(?:that\s+|on \w+ that\s+|(?=[a-z]))(?P<content>.+)$",
+                            re.S)
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,100}),\s*(?P<content>.+)$", re.S)
 MIN_QUOTE_WORDS = 5
 
@@ -124,7 +125,7 @@ def _direct(text: str, q_start: int, q_end: int, sentence: tuple[int, int], cast
         else:
             b = _BEFORE_VERB.search(before)
             if b:
-                speaker = cast.resolve(_subject_tail(b.group("subj")))
+                speaker = _resolve_subject(cast, b.group("subj"))
     if speaker is None and _paragraph_start(text, q_start, 0) >= q_start - 2 and cast.last_speaker:
         speaker = cast.last_speaker  # a paragraph that is only a quote goes on with the last speaker
     if speaker is None or len(inner.split()) < MIN_QUOTE_WORDS:
@@ -141,12 +142,12 @@ def _indirect(text: str, span: tuple[int, int], cast: Cast, persons: list[Any]) 
     speaker, content, c_start = None, "", lead
     m = _INDIRECT_TAIL.search(body)
     if m:
-        speaker = cast.resolve(_subject_tail(m.group("subj")))
+        speaker = _resolve_subject(cast, m.group("subj"))
         content, c_start = body[:m.start()], lead
     if speaker is None:
         h = _INDIRECT_HEAD.match(body) or _ACCORDING.match(body)
         if h and len(h.group("subj").split()) <= 12:
-            speaker = cast.resolve(_subject_tail(h.group("subj")))
+            speaker = _resolve_subject(cast, h.group("subj"))
             content, c_start = h.group("content"), lead + h.start("content")
     content = content.strip().rstrip(".")
     if speaker is None or len(content.split()) < MIN_QUOTE_WORDS:
@@ -156,12 +157,20 @@ def _indirect(text: str, span: tuple[int, int], cast: Cast, persons: list[Any]) 
                      text=content, direct=False, start=c_start, end=c_start + len(content))
 
 
-def _subject_tail(subject: str) -> str:
-    """The mention at the end of a subject phrase: "Russian Foreign Minister Sergey Lavrov" → the name
-    (the cast knows his role), "the head of the delegation, Alexander Lavrentyev" → the name."""
-    subject = subject.strip()
-    parts = re.split(r",\s*", subject)
-    return parts[-1] if parts[-1] else subject
+def _resolve_subject(cast: Cast, subject: str) -> Person | None:
+    """The person a subject phrase names: with appositions ("Staffan de Mistura, the UN Special Envoy",
+    "the head of the delegation, Alexander Lavrentyev") a part naming a known person wins, then the last
+    part that resolves at all."""
+    parts = [p for p in re.split(r",\s*", subject.strip()) if p.strip()]
+    for part in parts:
+        words = part.split()
+        if words and words[-1][:1].isupper() and cast.by_name(words[-1]):
+            return cast.resolve(part)
+    for part in reversed(parts):
+        person = cast.resolve(part)
+        if person is not None:
+            return person
+    return None
 
 
 def _containing(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
