@@ -28,7 +28,8 @@ def test_score_counts_per_field():
     extraction = _extraction(
         places=(DOUMA, DOUMA, ALEPPO),
         statements=(Statement("Rami Abdulrahman", None, None, "t", True, 0, 1),),
-        events=(Event("shelling", None, DOUMA, (), None, None, "e"), Event("air_strike", None, None, (), None, None, "e")))
+        events=(Event("shelling", None, DOUMA, (), None, None, "e"),
+                Event("air_strike", None, None, (), None, None, "e")))
     gold = {"publication_date": "2018-03-04",
             "places": [{"name": "Douma", "lat": 33.57, "lon": 36.45, "admin1": "SY-RD"},
                        {"name": "Harasta", "lat": 33.558, "lon": 36.365, "admin1": "SY-RD"}],
