@@ -43,7 +43,7 @@ def tass(pipeline):
 
 def test_pipeline_output_validates_against_the_shipped_schema(pipeline, tass):
     jsonschema.validate(tass.to_dict(), SCHEMA)
-    for fixture in load_fixtures(FIXTURES):
+    for fixture in load_fixtures(FIXTURES) + load_fixtures(FIXTURES.parent / "holdout"):
         out = pipeline.run(read_path(fixture.path, reference_date=fixture.reference_date)).to_dict()
         jsonschema.validate(out, SCHEMA)
 
