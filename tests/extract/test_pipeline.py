@@ -31,7 +31,7 @@ ASTANA, October 30./TASS/. Russia is ready to act as a mediator on the situation
 
 "The issues that must be settled persist, we will keep working on them," he added.
 
-Four de-escalation zones are being established since the start of May. Militants shelled army positions near the town of Morek in the north of Hama province on Saturday, killing two soldiers, the Russian Defense Ministry said.
+Four de-escalation zones are being established since the start of May. The fourth zone includes parts of the neighboring provinces of Aleppo, Latakia and Hama. Militants shelled army positions near the town of Morek in the north of Hama province on Saturday, killing two soldiers, the Russian Defense Ministry said.
 """
 
 
@@ -69,6 +69,11 @@ def test_pipeline_places_carry_offsets_admin1_and_precision(tass):
     assert morek.precision == "near" and TASS[morek.start:morek.end] == "near the town of Morek"
     hama = next(p for p in tass.places if "Hama province" in p.name)
     assert hama.precision == "district" and hama.admin1 == "SY-HM"
+
+
+def test_pipeline_provinces_listed_after_of_are_governorates(tass):
+    listed = [p for p in tass.places if p.name in ("Aleppo", "Latakia", "Hama")]
+    assert [(p.name, p.precision) for p in listed] == [(n, "governorate") for n in ("Aleppo", "Latakia", "Hama")]
 
 
 def test_pipeline_events_are_typed_claims(tass):

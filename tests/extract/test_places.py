@@ -12,7 +12,8 @@ AL_BAB = GazetteerEntry(id="t:al-bab", name="al-Bab", lat=36.371, lon=37.516, ki
                         admin1="SY-HL")
 DEIR = GazetteerEntry(id="t:dz", name="Deir ez-Zor", lat=35.336, lon=40.141, kind="town", country_code="SY",
                       admin1="SY-DY")
-MOSCOW = GazetteerEntry(id="g:1", name="Moscow", lat=55.75, lon=37.62, kind="town", country_code="RU", admin1="RU.48")
+MOSCOW = GazetteerEntry(id="g:1", name="Moscow", lat=55.75, lon=37.62, kind="town", country_code="RU", admin1="RU.48",
+                        capital=True)
 
 
 def _locate(text, phrase, entry):
@@ -38,9 +39,17 @@ def test_locate_in_the_south_of_a_town_is_near():
     assert place.precision == "near" and place.lat < DEIR.lat
 
 
-def test_locate_skips_a_capital_standing_for_its_government():
-    assert _locate("Moscow expects closer interaction", "Moscow", MOSCOW) is None
-    assert _locate("a press conference in Moscow", "Moscow", MOSCOW).precision == "town"
+@pytest.mark.parametrize("text", [
+    "Moscow expects closer interaction", "closer interaction with Moscow on Syria",
+    "mediate talks between Ankara and Moscow", "MOSCOW (Sputnik) — Moscow is conducting the operation",
+])
+def test_locate_skips_a_capital_standing_for_its_government(text):
+    start = text.rindex("Moscow")
+    assert locate(text, start, start + 6, MOSCOW) is None
+
+
+def test_locate_keeps_a_capital_as_a_place():
+    assert _locate("a press conference in Moscow on Thursday", "Moscow", MOSCOW).precision == "town"
 
 
 @pytest.mark.parametrize("a,b", [("Ar-Raqqah", "Raqqa"), ("Al Bāb", "al-Bab"), ("Ḩamāh", "Hama")])

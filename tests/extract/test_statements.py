@@ -127,3 +127,12 @@ def test_role_before(text, name, role):
 def test_role_after_apposition():
     text = "Ali Al-Za'tari, the UN Resident and Humanitarian Coordinator in Syria, said"
     assert role_after(text, len("Ali Al-Za'tari")) == "UN Resident and Humanitarian Coordinator in Syria"
+
+
+def test_cast_the_noun_is_the_last_speaker_named_with_it():
+    cast = Cast()
+    center = cast.resolve("the Russian Center for Syrian Reconciliation")
+    assert center.organisation == "Russian Center for Syrian Reconciliation"
+    assert cast.resolve("the center") is center
+    source = cast.resolve("A source at Hama Police Command")
+    assert cast.resolve("the source") is source

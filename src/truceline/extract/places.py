@@ -4,7 +4,9 @@ Gazetteer phrases found by the entity ruler resolve directly; other GPE/LOC/FAC 
 name. Countries are not places here (they are parties far more often than locations). A relative phrase
 ("to the north of Homs province", "in the south of Deir ez-Zor", "near the town of al-Bab") widens the span
 and sets the precision; a direction moves the point a little that way. A city named as the subject of a
-speech verb ("Moscow expects ...") stands for its government and is skipped.
+speech verb ("Moscow expects ..."), or a national capital as a party to a relation ("interaction with
+Washington", "talks between Damascus and Ankara") or as the subject of a sentence ("Moscow is ..."), stands
+for its government and is skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ _PROVINCE_AFTER = re.compile(r"^(?:'s|’s)?(?:\s+and\s+[A-Z][\w'-]+(?:\s[A-Z][\
 _METONYMY = re.compile(r"^\s*(?:expects|expected|hopes|says|said|seeks|wants|believes|insists|has said|"
                        r"is ready|was ready|supports|accused|accuses|denied|denies|announced|rejected|"
                        r"rejects|welcomed|welcomes|condemned|condemns|urged|urges|calls|called)\b", re.I)
+_RELATION_BEFORE = re.compile(r"(?:\b(?:with|between)\s+(?:[A-Z][\w'-]+\s+(?:and|,)\s+)?|\bbetween\s+[A-Z][\w'-]+"
+                              r"(?:\s+and|,)\s+)$")
+_AUX_AFTER = re.compile(r"^\s+(?:is|was|has|had|will|would|does|did|sees|considers)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[—–-]\s+)$")
+_LIST_OF_PROVINCES = re.compile(r"\b(?:provinces|governorates) of\s+(?:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:,\s*|\s+and\s+))*$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|of|around|outside|into|towards?)\s+(?:the\s+)?$", re.I)
 _PRECISION_BY_KIND = {"admin1": "governorate", "region": "district", "facility": "exact", "town": "town"}
 _SHIFT_KM = {"admin1": 40.0, "region": 10.0, "facility": 5.0, "town": 8.0}
@@ -52,7 +59,8 @@ def find_places(nlp_doc: object, text: str, *, gazetteer: Gazetteer,
             entry = _resolve(surface, gazetteer)
         if entry is None:
             continue
-        if entry.kind == "town" and _PROVINCE_AFTER.match(text[ent.start_char + len(surface):][:60]):
+        if entry.kind == "town" and (_PROVINCE_AFTER.match(text[ent.start_char + len(surface):][:60])
+                                     or _LIST_OF_PROVINCES.search(text[max(0, ent.start_char - 80):ent.start_char])):
             entry = next((e for e in gazetteer.lookup(f"{surface} province") if e.kind == "admin1"), entry)
         place = locate(text, ent.start_char, ent.start_char + len(surface), entry)
         if place is not None:
@@ -68,6 +76,9 @@ def locate(text: str, start: int, end: int, entry: GazetteerEntry) -> Place | No
         kind = "admin1_of_town"
     if kind in ("town", "admin1") and _METONYMY.match(after) and not _LOCATIVE_BEFORE.search(before):
         return None
+    if entry.capital and (_RELATION_BEFORE.search(before)
+                          or (_SENTENCE_START.search(before) and _AUX_AFTER.match(after))):
+        return None  # "interaction with Washington", "Moscow is conducting ...": the government
     precision = _PRECISION_BY_KIND.get(kind, "governorate")
     lat, lon, span_start = entry.lat, entry.lon, start
     name = text[start:end]

@@ -2,7 +2,8 @@
 mention ("Lavrov", "he", "the diplomat", "Russia's top diplomat", "the ministry") to one of them.
 
 Simple, rule-based coreference: a surname (even misspelt) is the person of that surname named before; a
-pronoun is the last speaker; a role noun is the last person whose role has that noun."""
+pronoun is the last speaker; a role noun is the last person whose role has that noun; "the center" or
+"the source" is the last speaker whose name has that word."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Cast:
     """The people of one document, in order of first mention, and who spoke last."""
 
     people: list[Person] = field(default_factory=list)
+    organisations: list[Person] = field(default_factory=list)  # speakers that are bodies, not people
     last_speaker: Person | None = None
     last_person: Person | None = None
 
@@ -86,9 +88,17 @@ class Cast:
             known = self.by_name(words[-1])
             if known:
                 return known
+        short = re.match(r"^the\s+([\w-]+)$", mention, flags=re.I)
+        if short:
+            noun = short.group(1).lower()
+            for known in reversed(self.people + self.organisations):
+                if noun in known.name.lower().split():
+                    return known
         if _ORG_WORDS.search(mention) or (mention.isupper() and 2 <= len(mention) <= 10):
-            name = re.sub(r"^the\s+", "", mention, flags=re.I)
-            return Person(name=name, role=None, organisation=name)
+            name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+            org = Person(name=name, role=None, organisation=name)
+            self.organisations.append(org)
+            return org
         return None
 
     def _by_role(self, noun: str) -> Person | None:
