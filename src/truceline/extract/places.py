@@ -37,7 +37,7 @@ _RELATION_BEFORE = re.compile(r"(?:\b(?:with|between)\s+(?:[A-Z][\w'-]+\s+(?:and
                               r"(?:\s+and|,)\s+)$")
 _AUX_AFTER = re.compile(r"^\s+(?:is|was|has|had|will|would|does|did|sees|considers)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[—–-]\s+)$")
-_LIST_OF_PROVINCES = re.compile(r"\b(?:provinces|governorates) of\s+(?:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:,\s*|\s+and\s+))*$")
+_LIST_OF_PROVINCES = re.compile(r"\b(?:provinces|governorates) of\s+(?:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:,\s*|\s+and\s+))*$")  # noqa: E501
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|of|around|outside|into|towards?)\s+(?:the\s+)?$", re.I)
 _PRECISION_BY_KIND = {"admin1": "governorate", "region": "district", "facility": "exact", "town": "town"}
 _SHIFT_KM = {"admin1": 40.0, "region": 10.0, "facility": 5.0, "town": 8.0}
