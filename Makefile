@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 export TRUCELINE_DATABASE_URL ?= sqlite:///./truceline.db
 
-.PHONY: demo test lint format services install clean
+.PHONY: demo test lint format services install clean eval
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+# Score text extraction against the annotated fixtures (docs/extraction.md).
+eval: install
+	$(BIN)/truceline eval tests/extract/fixtures
+	$(BIN)/truceline eval tests/extract/holdout
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -22,16 +22,24 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── StaleVersion (E302)              an update based on an old version of the record
     │   └── Locked (E303)                    another analyst holds the record's edit lock
     ├── Forbidden (E400, 403)                the caller may not do this
-    └── PersonListError (E600, 422)          a person list or hash file refused (several kinds of problem)
-        ├── PersonListEncoding (E601)        undecodable bytes or mixed encodings
-        ├── PersonListColumns (E602)         missing, unknown or repeated columns, or no header
-        ├── DuplicatePersonId (E603)         the same id on two rows
-        ├── MissingPersonField (E604)        an empty required field (id, full_name)
-        ├── InvalidBirthYear (E605)          a birth year that is not a plausible four-digit year
-        ├── MalformedPersonRow (E606)        a row with the wrong number of fields, or an unparseable name
-        ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
-        ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
-        └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
+    ├── PersonListError (E600, 422)          a person list or hash file refused (several kinds of problem)
+    │   ├── PersonListEncoding (E601)        undecodable bytes or mixed encodings
+    │   ├── PersonListColumns (E602)         missing, unknown or repeated columns, or no header
+    │   ├── DuplicatePersonId (E603)         the same id on two rows
+    │   ├── MissingPersonField (E604)        an empty required field (id, full_name)
+    │   ├── InvalidBirthYear (E605)          a birth year that is not a plausible four-digit year
+    │   ├── MalformedPersonRow (E606)        a row with the wrong number of fields, or an unparseable name
+    │   ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
+    │   ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
+    │   └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
+    └── ExtractionError (E700, 422)          text extraction: one document could not be taken in
+        ├── UnreadableDocument (E701)        missing, unreadable, or a directory where a file was expected
+        ├── BinaryDocument (E702)            bytes that are not text (NUL bytes, an image, an archive)
+        ├── EmptyDocument (E703)             no text left after reading and cleaning
+        ├── DocumentTooLarge (E704)          larger than the extraction size limit
+        ├── UndecodableDocument (E705)       no text encoding fits the bytes
+        ├── BadFixture (E706)                an evaluation fixture or its annotation is malformed
+        └── PipelineConfigError (E707)       the pipeline config names an unknown component or bad option
 
 Bulletins (E550-E599), a section of its own::
 
@@ -235,6 +243,51 @@ class PersonSecretError(PersonListError):
 class PersonSecretMismatch(PersonListError):
     code = "E612"
     title = "Hash files do not share a secret"
+
+
+# --- Text extraction (E700–E749) -------------------------------------------------------------------------
+
+
+class ExtractionError(TrucelineError):
+    code = "E700"
+    http_status = 422
+    title = "Document could not be extracted"
+
+
+class UnreadableDocument(ExtractionError):
+    code = "E701"
+    title = "Unreadable document"
+
+
+class BinaryDocument(ExtractionError):
+    code = "E702"
+    title = "Binary document"
+
+
+class EmptyDocument(ExtractionError):
+    code = "E703"
+    title = "Empty document"
+
+
+class DocumentTooLarge(ExtractionError):
+    code = "E704"
+    title = "Document too large"
+
+
+class UndecodableDocument(ExtractionError):
+    code = "E705"
+    title = "Undecodable document"
+
+
+class BadFixture(ExtractionError):
+    code = "E706"
+    title = "Malformed evaluation fixture"
+
+
+class PipelineConfigError(ExtractionError):
+    code = "E707"
+    http_status = 500
+    title = "Invalid extraction pipeline config"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:

@@ -9,6 +9,7 @@ from truceline.cli import (
     db_cli,
     demo_cli,
     export_cli,
+    extract_cli,
     incidents_cli,
     keys_cli,
     persons_cli,
@@ -29,6 +30,7 @@ app.command("serve")(serve_cli.serve_cli)
 app.command("export")(export_cli.export_cli)
 register_cli.add_register_apps(app)
 keys_cli.add_keys_apps(app)
+extract_cli.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

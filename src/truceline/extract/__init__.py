@@ -1,0 +1,1 @@
+"""Text extraction: documents in, candidate statements, places, dates and events out (see docs/extraction.md)."""

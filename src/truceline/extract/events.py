@@ -1,0 +1,105 @@
+"""Events: typed candidate events, one per event type whose trigger phrase from the event lexicon
+(``extract/data/event_lexicon.json``) is in a sentence, with a place, date, actors and fatalities, the
+sentence as evidence, and who claims it: the speaker when the sentence is a statement or attributes it
+("according to the ministry", "X said"), else the outlet of the dateline. Candidates for review, not facts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from truceline.extract.models import DateMention, Event, Place, Statement
+
+ACTOR_LABELS = {"ORG", "NORP"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "dozens": 24, "a dozen": 12}
+_NUM = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
+_FATALITIES = [
+    re.compile(rf"\b(?:killing|killed|kills|left)\s+(?:at least\s+|some\s+|about\s+)?{_NUM}\b", re.I),
+    re.compile(rf"\b(?:at least\s+|some\s+|about\s+)?{_NUM}\s+(?:\w+\s+){{0,3}}?(?:people|persons|civilians|soldiers|"
+               rf"fighters|militants|servicemen|children|women|members|troops|gunmen)?\s*(?:were|was|have been|had been)?"  # noqa: E501
+               rf"\s*(?:killed|dead|died|lost their lives)\b", re.I),
+    re.compile(rf"\bdeath toll\s+(?:rose\s+to|of|reached|at)\s+{_NUM}\b", re.I),
+]
+_ATTRIB = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    types = [(name, re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + r")\b", re.I))
+             for name, triggers in raw["types"]]
+    hedges = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in raw["hedges"]) + ")", re.I)
+    return types, hedges
+
+
+def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[DateMention],
+                statements: list[Statement], outlet: str | None, anchor_date: Any = None) -> list[Event]:
+    """Candidate events in document order: every type whose trigger is in a sentence (the generic
+    ``attack`` only when no more specific violent type is), placed at the first place after the trigger,
+    else the last before it in the sentence, else the last place earlier in the same paragraph."""
+    types, hedges = load_lexicon()
+    out: list[Event] = []
+    for sent in nlp_doc.sents:
+        s_text = sent.text
+        if len(s_text.split()) < 4 or hedges.search(s_text):
+            continue
+        found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(s_text))]
+        if len(found) > 1:
+            found = [f for f in found if f[0] != "attack"]
+        start, end = sent.start_char, sent.end_char
+        when = next((d for d in dates if start <= d.start < end), None)
+        for event_type, at in found:
+            out.append(Event(type=event_type, date=when.date if when else anchor_date,
+                             place=_place_for(text, at, start, end, places), actors=_actors(sent),
+                             fatalities=_fatalities(s_text),
+                             claimed_by=_claimant(text, start, end, statements, outlet),
+                             evidence=" ".join(s_text.split())))
+    placed = {e.type for e in out if e.place is not None}
+    return [e for e in out if e.place is not None or e.type not in placed]
+
+
+def _place_for(text: str, at: int, start: int, end: int, places: list[Place]) -> Place | None:
+    after = [p for p in places if at <= p.start < end]
+    if after:
+        return after[0]
+    before = [p for p in places if start <= p.start < at]
+    if before:
+        return before[-1]
+    paragraph = text.rfind("\n", 0, start) + 1
+    earlier = [p for p in places if paragraph <= p.start < start]
+    return earlier[-1] if earlier else None
+
+
+def _actors(sent: Any) -> tuple[str, ...]:
+    seen: list[str] = []
+    for ent in sent.ents:
+        if ent.label_ in ACTOR_LABELS:
+            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+            if name and name not in seen:
+                seen.append(name)
+    return tuple(seen)
+
+
+def _fatalities(sentence: str) -> int | None:
+    for pattern in _FATALITIES:
+        m = pattern.search(sentence)
+        if m:
+            n = m.group("n").lower()
+            return int(n) if n.isdigit() else NUMBER_WORDS.get(n)
+    return None
+
+
+def _claimant(text: str, start: int, end: int, statements: list[Statement], outlet: str | None) -> str | None:
+    for statement in statements:
+        if statement.start < end and start < statement.end:
+            return statement.organisation if statement.speaker == statement.organisation else statement.speaker
+    m = _ATTRIB.search(text[start:end])
+    if m:
+        return re.sub(r"^the\s+", "", m.group("who").strip(), flags=re.I)
+    return outlet

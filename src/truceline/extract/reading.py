@@ -1,0 +1,159 @@
+"""Reading: bytes from a file, an e-mail or a web page into a ``SourceDocument`` of plain text.
+
+``read_bytes`` is the pure core (any source can hand it bytes: a file, a feed item, an HTTP push);
+``read_path`` is the file adapter. Every failure is an ``ExtractionError`` with its own code, raised before
+anything else happens, so a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import re
+from datetime import UTC, date, datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from truceline.errors import (
+    BinaryDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    UndecodableDocument,
+    UnreadableDocument,
+)
+from truceline.extract.models import SourceDocument
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+EML_SUFFIXES = {".eml"}
+_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
+          b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable"}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
+_EML_SNIFF = re.compile(rb"^(?:[A-Za-z-]+: .*\r?\n)*(?:From|Subject|Date|Message-ID): ", re.I)
+
+
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, reference_date: date | None = None) -> SourceDocument:
+    """Read one file; its modification time is the reference date unless one is given or the file has one."""
+    try:
+        if path.is_dir():
+            raise UnreadableDocument(f"{path} is a directory, not a document")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentTooLarge(f"{path} is {size:,} bytes, over the limit of {max_bytes:,}")
+        data = path.read_bytes()
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
+    except FileNotFoundError:
+        raise UnreadableDocument(f"{path} does not exist") from None
+    except OSError as err:
+        raise UnreadableDocument(f"cannot read {path}: {err.strerror}") from None
+    return read_bytes(data, source=str(path), suffix=path.suffix.lower(), max_bytes=max_bytes,
+                      reference_date=reference_date, fallback_date=mtime)
+
+
+def read_bytes(data: bytes, *, source: str, suffix: str = "", max_bytes: int = DEFAULT_MAX_BYTES,
+               reference_date: date | None = None, fallback_date: date | None = None) -> SourceDocument:
+    """Decode and unwrap ``data``: plain text, HTML (main text only) or an RFC 5322 e-mail."""
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(f"{source} is {len(data):,} bytes, over the limit of {max_bytes:,}")
+    if not data.strip():
+        raise EmptyDocument(f"{source} is empty")
+    _refuse_binary(data, source)
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in EML_SUFFIXES or (suffix not in HTML_SUFFIXES and _EML_SNIFF.match(data[:4096])):
+        kind, text, meta_date = "eml", *_read_email(data, source)
+    else:
+        raw = decode(data, source=source)
+        if suffix in HTML_SUFFIXES or _HTML_SNIFF.match(data[:512]):
+            kind, (text, meta_date) = "html", html_main_text(raw)
+        else:
+            kind, text, meta_date = "text", raw, None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyDocument(f"{source} has no text once its markup is removed")
+    return SourceDocument(source=source, text=text, kind=kind, content_hash=digest, metadata_date=meta_date,
+                          reference_date=reference_date or meta_date or fallback_date)
+
+
+def decode(data: bytes, *, source: str) -> str:
+    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer finds most plausible."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise UndecodableDocument(f"{source}: no text encoding fits its bytes")
+    return data.decode(best.encoding, errors="replace")
+
+
+def html_main_text(html: str) -> tuple[str, date | None]:
+    """The main text of a page (trafilatura), without navigation, scripts and comments; and its date."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                         include_tables=False, favor_precision=True)
+    text, when = "", None
+    if result is not None and not isinstance(result, dict):
+        text = (result.text or "").strip()
+        title = (result.title or "").strip()
+        if title and not text.startswith(title):
+            text = f"{title}\n\n{text}" if text else title
+        when = _parse_iso_date(result.date)
+    return text, when
+
+
+def _read_email(data: bytes, source: str) -> tuple[str, date | None]:
+    msg = email.message_from_bytes(data, policy=policy.default)
+    if not isinstance(msg, EmailMessage):  # pragma: no cover - the default policy always gives one
+        raise UnreadableDocument(f"{source} is not an e-mail message")
+    when = None
+    if msg["Date"]:
+        try:
+            when = parsedate_to_datetime(str(msg["Date"])).date()
+        except (TypeError, ValueError):
+            when = None
+    part = msg.get_body(preferencelist=("plain", "html"))
+    body = ""
+    if part is not None:
+        try:
+            body = part.get_content()
+        except (LookupError, UnicodeError):
+            payload = part.get_payload(decode=True)
+            body = decode(payload if isinstance(payload, bytes) else b"", source=source)
+        if part.get_content_subtype() == "html":
+            body, html_date = html_main_text(body)
+            when = when or html_date
+    subject = str(msg["Subject"] or "").strip()
+    text = f"{subject}\n\n{body.strip()}" if subject else body.strip()
+    return text, when
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise BinaryDocument(f"{source} is a {what}, not text")
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS[1:]):
+        return  # UTF-16 text has NUL bytes
+    if b"\x00" in head:
+        raise BinaryDocument(f"{source} contains NUL bytes: binary, not text")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > len(head) * 0.05:
+        raise BinaryDocument(f"{source} is mostly control bytes: binary, not text")
+
+
+def _parse_iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

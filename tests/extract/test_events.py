@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import date
+
+from tests.extract.test_statements import FakeDoc
+from truceline.extract.events import find_events
+from truceline.extract.models import DateMention, Place, Statement
+
+
+def _place(text, name, lat=35.0, lon=36.0):
+    start = text.index(name)
+    return Place(name=name, lat=lat, lon=lon, admin1="SY-XX", country_code="SY", precision="town", start=start,
+                 end=start + len(name))
+
+
+def test_events_type_place_after_trigger_fatalities_and_claimant():
+    text = "Militants in Idlib shelled the town of Mhardeh on Tuesday, killing one civilian, the source said."
+    places = [_place(text, "Idlib"), _place(text, "Mhardeh", lat=35.25)]
+    dates = [DateMention("on Tuesday", date(2018, 1, 9), None, "day", text.index("on Tuesday"),
+                         text.index("on Tuesday") + 10)]
+    statement = Statement("Hama Police Command", None, "Hama Police Command", text, False, 0, len(text))
+    events = find_events(text, FakeDoc(text, [], [text]), places=places, dates=dates, statements=[statement],
+                         outlet="SANA")
+    assert len(events) == 1
+    e = events[0]
+    assert (e.type, e.place.name, e.date, e.fatalities) == ("shelling", "Mhardeh", date(2018, 1, 9), 1)
+    assert e.claimed_by == "Hama Police Command"
+
+
+def test_events_generic_attack_only_without_a_specific_type_and_outlet_claims():
+    text = "Warplanes carried out air strikes on Saqba, killing 4 civilians."
+    events = find_events(text, FakeDoc(text, [], [text]), places=[_place(text, "Saqba")], dates=[], statements=[],
+                         outlet="TASS", anchor_date=date(2018, 2, 20))
+    assert [(e.type, e.claimed_by, e.date, e.fatalities) for e in events] == [
+        ("air_strike", "TASS", date(2018, 2, 20), 4)]
+
+
+def test_events_hedged_or_negated_sentences_are_skipped():
+    text = ("No ceasefire violations recorded in the sector during the period.\n"
+            "The aircraft would no longer deliver airstrikes on militant positions.")
+    assert find_events(text, FakeDoc(text, [], text.split("\n")), places=[], dates=[], statements=[],
+                       outlet=None) == []
+
+
+def test_events_place_from_earlier_in_the_paragraph_and_placeless_duplicates_dropped():
+    text = ("Over 40 Militants Defect to Government Troops\n"
+            "Fire was exchanged between positions north of Kafr Zita. Clashes lasted about 40 minutes.")
+    kz = _place(text, "north of Kafr Zita")
+    sentences = ["Over 40 Militants Defect to Government Troops", "Fire was exchanged between positions north of "
+                 "Kafr Zita.", "Clashes lasted about 40 minutes."]
+    events = find_events(text, FakeDoc(text, [], sentences), places=[kz], dates=[], statements=[], outlet=None)
+    assert [(e.type, e.place and e.place.name) for e in events] == [
+        ("defection", None), ("armed_clash", "north of Kafr Zita")]
