@@ -49,7 +49,7 @@ def load_or_create_secret(*, configured: str | None, data_dir: Path) -> bytes:
         key = configured.encode("utf-8")
         if len(key) < MIN_SECRET_BYTES:
             raise SecretKeyUnusable(f"TRUCELINE_SECRET_KEY has {len(key)} bytes; use at least {MIN_SECRET_BYTES} "
-                                    "random bytes (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)")
+                                    "random bytes (`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)")
         return key
     path = data_dir / SECRET_FILE
     if not path.exists():
@@ -58,8 +58,8 @@ def load_or_create_secret(*, configured: str | None, data_dir: Path) -> bytes:
         text = path.read_text(encoding="ascii").strip()
         key = base64.urlsafe_b64decode(text.encode("ascii") + b"=" * (-len(text) % 4))
     except (OSError, ValueError) as exc:
-        raise SecretKeyUnusable(f"{path}: cannot read the server secret ({exc}); "
-                                "fix its permissions, or delete it to make a new one (users must log in again)") from None
+        raise SecretKeyUnusable(f"{path}: cannot read the server secret ({exc}); fix its permissions, "
+                                "or delete it to make a new one (users must log in again)") from None
     if len(key) < MIN_SECRET_BYTES:
         raise SecretKeyUnusable(f"{path}: the server secret has {len(key)} bytes, fewer than {MIN_SECRET_BYTES}; "
                                 "delete the file to make a new one (users must log in again)")

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from truceline.accounts import throttle as throttling
-from truceline.accounts.models import NewApiToken, NewSession, Role, Session, User
+from truceline.accounts.models import NewSession, Role, Session, User
 from truceline.accounts.passwords import Passwords, check_password, generate_password
 from truceline.accounts.ports import AccountRepository, PartyLookup
 from truceline.accounts.secret import digest, random_secret
