@@ -63,7 +63,7 @@ def user(role: str, *, name: str = "someone", party: str | None = None) -> Princ
 
 def test_spec_covers_every_resource_and_action_of_the_policy():
     assert {r for r, _ in SPEC} == {r.value for r in Resource} == {r.value for r in PERMISSIONS}
-    assert ACTIONS == [a.value for a in Action]
+    assert [a.value for a in Action] == ACTIONS
 
 
 @pytest.mark.parametrize(("resource", "action", "role"),

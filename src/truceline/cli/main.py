@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from truceline.cli import db_cli, demo_cli, incidents_cli, keys_cli, register_cli, reports_cli, serve_cli
+from truceline.cli import db_cli, demo_cli, incidents_cli, keys_cli, register_cli, reports_cli, serve_cli, users_cli
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -12,6 +12,7 @@ app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
+app.add_typer(users_cli.app, name="users")
 app.command("serve")(serve_cli.serve_cli)
 register_cli.add_register_apps(app)
 keys_cli.add_keys_apps(app)
