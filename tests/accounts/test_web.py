@@ -166,3 +166,20 @@ def test_server_secret_is_created_once_under_the_data_dir(client, tmp_path):
     path = tmp_path / "data" / "secret_key"
     assert path.exists() and oct(path.stat().st_mode & 0o777) == "0o600"
     assert client.get("/api/v1/auth/me").json()["csrf_token"] == first
+
+
+def test_a_new_login_ends_the_browsers_previous_session(client):
+    login(client)
+    first = client.cookies.get(SESSION_COOKIE)
+    login(client, "fr1")
+    assert client.cookies.get(SESSION_COOKIE) != first
+    client.cookies.clear()
+    client.cookies.set(SESSION_COOKIE, first)
+    assert client.get("/api/v1/auth/me").json()["authenticated"] is False
+
+
+def test_an_idle_session_counts_as_anonymous(client, clock):
+    login(client)
+    clock.advance(hours=2)
+    me = client.get("/api/v1/auth/me").json()
+    assert me["authenticated"] is False and me["role"] == "public_reader"

@@ -68,6 +68,9 @@ async def login(request: Request, response: Response, accounts: AccountsDep, sto
     except (BadCredentials, LoginThrottled):
         store.session.commit()  # keep the counted failure although the request fails
         raise
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:
+        accounts.logout(previous)  # one browser, one session
     set_session_cookie(request, response, new.secret, max_age=int(accounts.sessions.absolute.total_seconds()))
     principal = Principal.for_user(new.user, via="session")
     return _principal_out(request, principal, csrf=csrf_token(server_secret(request), new.secret))
