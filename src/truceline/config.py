@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     instance_name: str = Field(
         default="truceline", description="Name of this instance: the issuer of the bulletins it issues."
     )
+    secret_key: str | None = Field(
+        default=None,
+        description="Server secret for CSRF tokens (at least 32 bytes); unset: a random key kept in "
+                    "DATA_DIR/secret_key (mode 0600).",
+    )
     tile_url: str | None = Field(
         default=None,
         description="Optional raster tile server for the map, e.g. https://tile.example.org/{z}/{x}/{y}.png. "

@@ -607,3 +607,124 @@ class InvalidFilter(ExportError):
 class OutputNotWritable(ExportError):
     code = "E758"
     title = "Output not writable"
+
+
+# --- Accounts and access (E800–E829): users, sessions, API tokens, roles (see docs/access.md) ------------
+#
+#     AccessError (E800, 403)                  refused by accounts and access
+#     ├── LoginRequired (E801, 401)            anonymous, and this needs an account: log in
+#     ├── BadCredentials (E802, 401)           wrong username or password (or an inactive account)
+#     ├── LoginThrottled (E803, 429)           too many failed logins: wait until the lock ends
+#     ├── SessionInvalid (E804, 401)           the session is unknown, logged out or expired
+#     ├── TokenInvalid (E805, 401)             the API token is unknown, revoked or its account inactive
+#     ├── CsrfRejected (E806, 403)             a form post without the session's CSRF token
+#     ├── NotAllowed (E807, 403)               logged in, but the role may not do this
+#     ├── PasswordRejected (E810, 422)         a password the policy refuses (too short, the username...)
+#     ├── UnknownUser (E811, 404)              no account of that username
+#     ├── UsernameTaken (E812, 409)            an account of that username exists
+#     ├── RoleMismatch (E813, 422)             a party liaison without a party, or a party for another role
+#     ├── UnknownApiToken (E814, 404)          no API token of that id (for that account)
+#     ├── TokenAlreadyRevoked (E815, 409)      the API token is revoked already
+#     ├── AccountInactive (E816, 409)          the account is deactivated already, or cannot act
+#     ├── LastAdmin (E817, 409)                the last active admin cannot be deactivated or demoted
+#     └── SecretKeyUnusable (E820, 500)        the server secret file is unreadable or too short
+
+
+class AccessError(TrucelineError):
+    code = "E800"
+    http_status = 403
+    title = "Refused by accounts and access"
+
+
+class LoginRequired(AccessError):
+    code = "E801"
+    http_status = 401
+    title = "Login required"
+
+
+class BadCredentials(AccessError):
+    code = "E802"
+    http_status = 401
+    title = "Wrong username or password"
+
+
+class LoginThrottled(AccessError):
+    code = "E803"
+    http_status = 429
+    title = "Too many failed logins"
+
+
+class SessionInvalid(AccessError):
+    code = "E804"
+    http_status = 401
+    title = "Session expired"
+
+
+class TokenInvalid(AccessError):
+    code = "E805"
+    http_status = 401
+    title = "Invalid API token"
+
+
+class CsrfRejected(AccessError):
+    code = "E806"
+    title = "CSRF token missing or wrong"
+
+
+class NotAllowed(AccessError):
+    code = "E807"
+    title = "Not allowed for this role"
+
+
+class PasswordRejected(AccessError):
+    code = "E810"
+    http_status = 422
+    title = "Password refused"
+
+
+class UnknownUser(AccessError):
+    code = "E811"
+    http_status = 404
+    title = "Unknown user"
+
+
+class UsernameTaken(AccessError):
+    code = "E812"
+    http_status = 409
+    title = "Username taken"
+
+
+class RoleMismatch(AccessError):
+    code = "E813"
+    http_status = 422
+    title = "Role and party do not fit"
+
+
+class UnknownApiToken(AccessError):
+    code = "E814"
+    http_status = 404
+    title = "Unknown API token"
+
+
+class TokenAlreadyRevoked(AccessError):
+    code = "E815"
+    http_status = 409
+    title = "API token already revoked"
+
+
+class AccountInactive(AccessError):
+    code = "E816"
+    http_status = 409
+    title = "Account inactive"
+
+
+class LastAdmin(AccessError):
+    code = "E817"
+    http_status = 409
+    title = "Last active admin"
+
+
+class SecretKeyUnusable(AccessError):
+    code = "E820"
+    http_status = 500
+    title = "Server secret unusable"

@@ -16,6 +16,7 @@ from truceline.cli import (
     register_cli,
     reports_cli,
     serve_cli,
+    users_cli,
 )
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
@@ -26,6 +27,7 @@ app.add_typer(demo_cli.app, name="demo")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
 app.add_typer(persons_cli.app, name="persons")
+app.add_typer(users_cli.app, name="users")
 app.command("serve")(serve_cli.serve_cli)
 app.command("export")(export_cli.export_cli)
 register_cli.add_register_apps(app)

@@ -1,6 +1,7 @@
 """Every module that defines tables, imported once so ``Base.metadata`` is complete."""
 
 from truceline.accessions import repository as accessions_repository  # noqa: F401
+from truceline.accounts import repository as accounts_repository  # noqa: F401
 from truceline.agreements import repository as agreements_repository  # noqa: F401
 from truceline.audit import repository as audit_repository  # noqa: F401
 from truceline.exchange import repository as exchange_repository  # noqa: F401
