@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.exchange.instances import NOW
-from truceline.errors import BodyInvalid, BulletinHashMismatch, PartyMismatch
+from truceline.errors import BodyInvalid, BulletinHashMismatch, PartyMismatch, SequenceConflict
 from truceline.exchange import bundles
 from truceline.exchange.canonical import canonical_bytes, to_fixed
 from truceline.exchange.outbox import Issued, MemoryOutbox
@@ -118,6 +118,6 @@ def test_memory_outbox_numbers_streams_and_refuses_a_taken_number():
                     expires_at=NOW, envelope=b"{}")
     outbox.add(issued)
     assert outbox.next_sequence(stream) == 2 and outbox.next_sequence(stream._replace(audience="russia")) == 1
-    with pytest.raises(ValueError, match="taken"):
+    with pytest.raises(SequenceConflict, match="taken"):
         outbox.add(issued)
     assert outbox.after(kind="bulletin", after=0, audience="iran", limit=5) == [issued]

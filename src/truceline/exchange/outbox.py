@@ -14,10 +14,12 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import BigInteger, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
+from truceline.errors import SequenceConflict
 from truceline.exchange.sequences import StreamKey
 
 
@@ -66,7 +68,7 @@ class MemoryOutbox:
 
     def add(self, issued: Issued) -> None:
         if any(i.stream == issued.stream and i.sequence == issued.sequence for i in self.issued):
-            raise ValueError(f"sequence {issued.sequence} of {issued.stream} is taken")
+            raise SequenceConflict(f"sequence {issued.sequence} of {issued.stream} is taken")
         self.issued.append(issued)
 
     def after(self, *, kind: str | None, after: int, audience: str | None, limit: int) -> list[Issued]:
@@ -86,11 +88,15 @@ class SqlOutbox:
         return 1 + int(top or 0)
 
     def add(self, issued: Issued) -> None:
-        self.session.add(ExchangeOutboxRow(
-            issuer=issued.stream.issuer, kind=issued.stream.kind, audience=issued.stream.audience,
-            sequence=issued.sequence, digest=issued.digest, issued_at=issued.issued_at,
-            expires_at=issued.expires_at, envelope=issued.envelope.decode("utf-8")))
-        self.session.flush()
+        try:
+            with self.session.begin_nested():
+                self.session.add(ExchangeOutboxRow(
+                    issuer=issued.stream.issuer, kind=issued.stream.kind, audience=issued.stream.audience,
+                    sequence=issued.sequence, digest=issued.digest, issued_at=issued.issued_at,
+                    expires_at=issued.expires_at, envelope=issued.envelope.decode("utf-8")))
+        except IntegrityError:
+            raise SequenceConflict(f"sequence {issued.sequence} of the {issued.stream.kind} stream was taken by "
+                                   "another issue at the same moment; issue again") from None
 
     def after(self, *, kind: str | None, after: int, audience: str | None, limit: int) -> list[Issued]:
         query = select(ExchangeOutboxRow).where(ExchangeOutboxRow.sequence > after)
