@@ -151,3 +151,21 @@ def test_exchange_push_to_an_unreachable_peer(world, monkeypatch, tmp_path):
     assert r.exit_code == 1 and "error E541" in r.output
     r = cli(monkeypatch, a, "exchange", "pull", "ftp://example", "--timeout", "2")
     assert r.exit_code == 1 and "error E541" in r.output
+
+
+def test_bulletin_verify_of_a_plain_bulletin_says_there_is_no_signature(world, monkeypatch, tmp_path):
+    a = world[0]
+    path = tmp_path / "plain.json"
+    assert cli(monkeypatch, a, "bulletin", "issue", "--unsigned", *PERIOD, "--out", str(path)).exit_code == 0
+    r = cli(monkeypatch, a, "bulletin", "verify", str(path))
+    assert r.exit_code == 2 and "error E507" in r.output and "carries no signature" in r.output
+
+
+def test_bulletin_issue_signed_refuses_the_issuer_option_and_a_missing_ring(world, monkeypatch, tmp_path):
+    a = world[0]
+    r = cli(monkeypatch, a, "bulletin", "issue", *PERIOD, "--issuer", "iran", "--out", str(tmp_path / "b.json"))
+    assert r.exit_code == 2 and "E104" in r.output and not (tmp_path / "b.json").exists()
+    (a.data_dir / "keys" / "ring.json").unlink()
+    r = cli(monkeypatch, a, "bulletin", "issue", *PERIOD, "--out", str(tmp_path / "b.json"))
+    assert r.exit_code == 2 and "E531" in r.output and not (tmp_path / "b.json").exists()
+    assert a.count(ExchangeOutboxRow) == 0

@@ -23,7 +23,7 @@ from truceline.bulletins.service import issue
 from truceline.cli.common import cli_ctx, err_console, open_store, out_console, run
 from truceline.cli.keys_cli import key_store, peer_store
 from truceline.config import get_settings
-from truceline.errors import BulletinFileError, FileInputError, InvalidPeriod, InvalidValue
+from truceline.errors import BulletinFileError, EnvelopeShapeError, FileInputError, InvalidPeriod, InvalidValue
 from truceline.exchange import bundles
 from truceline.exchange.canonical import format_time
 from truceline.exchange.local import open_exchange
@@ -114,6 +114,9 @@ def verify_path(path: Path) -> tuple[VerifiedPayload, Bulletin]:
     except OSError as err:
         raise BulletinFileError(f"cannot read {path}: {err.strerror}",
                                 details=[{"field": "file", "value": str(path)}]) from err
+    if not _is_envelope(raw):
+        raise EnvelopeShapeError(f"{path} is not a signed envelope (a plain bulletin, written with --unsigned, "
+                                 "carries no signature to verify)")
     return verify_bulletin(raw)
 
 
