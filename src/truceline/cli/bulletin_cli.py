@@ -80,12 +80,17 @@ def encode(bulletin: Bulletin) -> bytes:
     return codec.dumps(bulletin)
 
 
-def _is_envelope(raw: bytes) -> bool:
+def _top_keys(raw: bytes) -> set[str] | None:
+    """The top-level keys of a JSON object (None when it is not one): tells an envelope from a bulletin."""
     try:
         doc = json.loads(raw)
     except ValueError:
-        return False
-    return isinstance(doc, dict) and "payloadType" in doc
+        return None
+    return set(doc) if isinstance(doc, dict) else None
+
+
+def _is_envelope(raw: bytes) -> bool:
+    return "payloadType" in (_top_keys(raw) or set())
 
 
 def verify_bulletin(raw: bytes) -> tuple[VerifiedPayload, Bulletin]:
@@ -114,7 +119,7 @@ def verify_path(path: Path) -> tuple[VerifiedPayload, Bulletin]:
     except OSError as err:
         raise BulletinFileError(f"cannot read {path}: {err.strerror}",
                                 details=[{"field": "file", "value": str(path)}]) from err
-    if not _is_envelope(raw):
+    if "format" in (_top_keys(raw) or set()):
         raise EnvelopeShapeError(f"{path} is not a signed envelope (a plain bulletin, written with --unsigned, "
                                  "carries no signature to verify)")
     return verify_bulletin(raw)
