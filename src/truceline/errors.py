@@ -728,3 +728,40 @@ class SecretKeyUnusable(AccessError):
     code = "E820"
     http_status = 500
     title = "Server secret unusable"
+
+
+# --- Exchange: bundles, confirmations, HTTP (E538–E549) -----------------------------------------------------
+#
+#     ExchangeError
+#     ├── BodyInvalid (E538)                   a verified body that is not the shape its kind requires
+#     ├── PartyMismatch (E539)                 positions that claim another party than the issuer
+#     ├── UnknownIncident (E540)               positions on an incident this instance does not hold
+#     ├── PeerUnreachable (E541, 502)          a peer's URL that cannot be reached or answers garbage
+#     └── PeerRefused (E542, 502)              a peer that refused what was pushed (its code is quoted)
+
+
+class BodyInvalid(ExchangeError):
+    code = "E538"
+    title = "Envelope body invalid"
+
+
+class PartyMismatch(ExchangeError):
+    code = "E539"
+    title = "Positions of another party"
+
+
+class UnknownIncident(ExchangeError):
+    code = "E540"
+    title = "Unknown incident"
+
+
+class PeerUnreachable(ExchangeError):
+    code = "E541"
+    http_status = 502
+    title = "Peer unreachable"
+
+
+class PeerRefused(ExchangeError):
+    code = "E542"
+    http_status = 502
+    title = "Peer refused"

@@ -51,13 +51,13 @@ def cli_db(tmp_path, monkeypatch, ctx):
 
 def _issue(tmp_path, name="b.json", *args):
     out = tmp_path / name
-    r = runner.invoke(app, ["bulletin", "issue", *PERIOD, "--out", str(out), *args])
+    r = runner.invoke(app, ["bulletin", "issue", "--unsigned", *PERIOD, "--out", str(out), *args])
     assert r.exit_code == 0, r.output
     return out
 
 
 def test_bulletin_issue_writes_a_checked_bulletin(cli_db, tmp_path):
-    r = runner.invoke(app, ["bulletin", "issue", *PERIOD, "--out", str(tmp_path / "b.json")])
+    r = runner.invoke(app, ["bulletin", "issue", "--unsigned", *PERIOD, "--out", str(tmp_path / "b.json")])
     assert r.exit_code == 0, r.output
     bulletin = codec.loads((tmp_path / "b.json").read_bytes())
     assert bulletin.issuer == "monitor-a" and bulletin.issued_at == NOW and len(bulletin.incidents) == 3
@@ -78,7 +78,7 @@ def test_bulletin_issue_options_issuer_and_audience(cli_db, tmp_path):
 
 
 def test_bulletin_issue_to_standard_output(cli_db):
-    r = runner.invoke(app, ["bulletin", "issue", *PERIOD])
+    r = runner.invoke(app, ["bulletin", "issue", "--unsigned", *PERIOD])
     assert r.exit_code == 0
     assert codec.loads(r.stdout_bytes).period.kind == "weekly"
 
@@ -91,13 +91,13 @@ def test_bulletin_issue_to_standard_output(cli_db):
 ])
 def test_bulletin_issue_refuses_bad_periods(cli_db, tmp_path, args, message):
     out = tmp_path / "b.json"
-    r = runner.invoke(app, ["bulletin", "issue", *args, "--out", str(out)])
+    r = runner.invoke(app, ["bulletin", "issue", "--unsigned", *args, "--out", str(out)])
     assert r.exit_code == 2 and "E550" in r.output and message in r.output
     assert not out.exists()
 
 
 def test_bulletin_issue_refuses_an_unwritable_file(cli_db, tmp_path):
-    r = runner.invoke(app, ["bulletin", "issue", *PERIOD, "--out", str(tmp_path / "missing" / "b.json")])
+    r = runner.invoke(app, ["bulletin", "issue", "--unsigned", *PERIOD, "--out", str(tmp_path / "missing" / "b.json")])
     assert r.exit_code == 2 and "E107" in r.output and "cannot write" in r.output
 
 

@@ -1,4 +1,6 @@
-"""`truceline bulletin issue|render|diff`: issue a bulletin to a file, render it, compare two."""
+"""`truceline bulletin issue|verify|render|diff`: issue a signed bulletin to a file, verify it, render it,
+compare two. Files are signed envelopes (kind ``bulletin``) or, with ``issue --unsigned``, plain bulletin
+JSON; ``read_bulletin`` reads both and verifies an envelope before it reads the bulletin inside."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import logging
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,9 +20,16 @@ from truceline.bulletins import codec, render
 from truceline.bulletins.diff import BulletinDiff, diff
 from truceline.bulletins.models import Audience, Bulletin
 from truceline.bulletins.service import issue
-from truceline.cli.common import cli_ctx, err_console, open_store, run
+from truceline.cli.common import cli_ctx, err_console, open_store, out_console, run
+from truceline.cli.keys_cli import key_store, peer_store
 from truceline.config import get_settings
-from truceline.errors import BulletinFileError, FileInputError, InvalidPeriod
+from truceline.errors import BulletinFileError, EnvelopeShapeError, FileInputError, InvalidPeriod, InvalidValue
+from truceline.exchange import bundles
+from truceline.exchange.canonical import format_time
+from truceline.exchange.local import open_exchange
+from truceline.exchange.outbox import Issued
+from truceline.exchange.service import BULLETIN, sign_bulletin, verify_file
+from truceline.exchange.verify import VerifiedPayload
 
 app = typer.Typer(help="Bulletins: issue, render and compare periodic bulletins.", no_args_is_help=True)
 
@@ -54,19 +63,66 @@ def issue_bulletin(start: str, end: str, *, issuer: str | None, audience: Audien
                      now=cli_ctx().clock.now(), audience=audience)
 
 
+def issue_signed(start: str, end: str, *, audience: Audience, ttl_days: int) -> tuple[Bulletin, Issued]:
+    """Issue the bulletin as this instance's key ring owner, sign it with the next number of its stream and
+    keep the envelope in the outbox (one transaction: no number is used without its envelope)."""
+    first, last = parse_day(start, field="from"), parse_day(end, field="to")
+    now = cli_ctx().clock.now()
+    with open_store() as store:
+        ex = open_exchange(store, get_settings())
+        bulletin = issue(store, start=first, end=last, issuer=ex.ring.owner if ex.ring else ex.name, now=now,
+                         audience=audience)
+        return bulletin, sign_bulletin(ex, bulletin, now=now, ttl=timedelta(days=ttl_days))
+
+
 def encode(bulletin: Bulletin) -> bytes:
-    """The bytes ``issue`` writes: the bulletin's canonical JSON (the one call a signed envelope wraps)."""
+    """The bytes ``issue --unsigned`` writes: the bulletin's canonical JSON (what a signed envelope wraps)."""
     return codec.dumps(bulletin)
 
 
+def _top_keys(raw: bytes) -> set[str] | None:
+    """The top-level keys of a JSON object (None when it is not one): tells an envelope from a bulletin."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return None
+    return set(doc) if isinstance(doc, dict) else None
+
+
+def _is_envelope(raw: bytes) -> bool:
+    return "payloadType" in (_top_keys(raw) or set())
+
+
+def verify_bulletin(raw: bytes) -> tuple[VerifiedPayload, Bulletin]:
+    """Verify a signed bulletin against the peers and this instance's own key ring, then check the bulletin."""
+    verified = verify_file(raw, peers=peer_store().load(), ring=key_store().load(), now=cli_ctx().clock.now(),
+                           kinds=(BULLETIN,))
+    return verified, bundles.bulletin_from_body(verified.body, issuer=verified.issuer)
+
+
 def read_bulletin(path: Path) -> Bulletin:
-    """A bulletin file, read and checked (JSON, format, shape, content hash, tables)."""
+    """A bulletin file, read and checked (JSON, format, shape, content hash, tables); a signed one is
+    verified first."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise BulletinFileError(f"cannot read {path}: {err.strerror}",
                                 details=[{"field": "file", "value": str(path)}]) from err
+    if _is_envelope(raw):
+        return verify_bulletin(raw)[1]
     return codec.loads(raw, name=str(path))
+
+
+def verify_path(path: Path) -> tuple[VerifiedPayload, Bulletin]:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise BulletinFileError(f"cannot read {path}: {err.strerror}",
+                                details=[{"field": "file", "value": str(path)}]) from err
+    if "format" in (_top_keys(raw) or set()):
+        raise EnvelopeShapeError(f"{path} is not a signed envelope (a plain bulletin, written with --unsigned, "
+                                 "carries no signature to verify)")
+    return verify_bulletin(raw)
 
 
 def write_bytes(data: bytes, out: str) -> None:
@@ -102,18 +158,47 @@ def issue_cli(
     issuer: Annotated[str | None, typer.Option(help="Issuer name (default: TRUCELINE_INSTANCE_NAME).")] = None,
     audience: Annotated[Audience, typer.Option(help="public: published public incidents only.")]
     = Audience.mechanism,
+    unsigned: Annotated[bool, typer.Option("--unsigned", help="Write plain bulletin JSON, not a signed "
+                                           "envelope (no key ring needed).")] = False,
+    ttl_days: Annotated[int, typer.Option("--ttl-days", min=1, max=90, help="Days until the signed "
+                                          "envelope expires.")] = 30,
 ) -> None:
-    """Issue the bulletin of a period (daily, weekly or any range) and write it as canonical JSON."""
-    bulletin = run(issue_bulletin, start, end, issuer=issuer, audience=audience)
-    run(write_bytes, encode(bulletin), out)
+    """Issue the bulletin of a period (daily, weekly or any range) and write it signed (or as canonical JSON)."""
+    if unsigned:
+        bulletin = run(issue_bulletin, start, end, issuer=issuer, audience=audience)
+        run(write_bytes, encode(bulletin), out)
+    else:
+        if issuer is not None:
+            run(_no_issuer_option)
+        bulletin, issued = run(issue_signed, start, end, audience=audience, ttl_days=ttl_days)
+        run(write_bytes, issued.envelope, out)
+        err_console.print(f"signed by {issued.stream.issuer}, sequence {issued.sequence}", highlight=False)
     err_console.print(f"{bulletin.period.kind} bulletin {bulletin.period.start} to {bulletin.period.end}: "
                       f"{len(bulletin.incidents)} incident(s), sha256 {bulletin.content_hash}", highlight=False,
                       soft_wrap=True)
 
 
+def _no_issuer_option() -> None:
+    raise InvalidValue("--issuer is for --unsigned bulletins: a signed bulletin's issuer is the key ring owner",
+                       details=[{"field": "issuer"}])
+
+
+@app.command("verify")
+def verify_cli(
+    file: Annotated[Path, typer.Argument(help="A signed bulletin written by `truceline bulletin issue`.")],
+) -> None:
+    """Verify a signed bulletin: exit 0 and print its issuer and sequence, or exit non-zero with the reason."""
+    verified, bulletin = run(verify_path, file)
+    out_console.print(f"good: bulletin by {verified.issuer}, sequence {verified.sequence}, issued "
+                      f"{format_time(verified.header.issued_at)}, expires {format_time(verified.header.expires_at)}"
+                      f"\nperiod {bulletin.period.start} to {bulletin.period.end}, {len(bulletin.incidents)} "
+                      f"incident(s), sha256 {bulletin.content_hash}\npayload sha256 {verified.digest}",
+                      highlight=False, soft_wrap=True)
+
+
 @app.command("render")
 def render_cli(
-    file: Annotated[Path, typer.Argument(help="A bulletin file written by `truceline bulletin issue`.")],
+    file: Annotated[Path, typer.Argument(help="A bulletin file (signed or plain).")],
     fmt: Annotated[Format, typer.Option("--format", help="html, pdf or json (canonical).")] = Format.html,
     out: Annotated[str, typer.Option("--out", help="File to write (- for standard output).")] = "-",
 ) -> None:

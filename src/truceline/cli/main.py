@@ -8,6 +8,7 @@ from truceline.cli import (
     bulletin_cli,
     db_cli,
     demo_cli,
+    exchange_cli,
     export_cli,
     extract_cli,
     incidents_cli,
@@ -24,6 +25,7 @@ app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_a
 app.add_typer(bulletin_cli.app, name="bulletin")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")
+app.add_typer(exchange_cli.app, name="exchange")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(reports_cli.app, name="reports")
 app.add_typer(persons_cli.app, name="persons")
