@@ -4,6 +4,7 @@ from truceline.accessions import repository as accessions_repository  # noqa: F4
 from truceline.agreements import repository as agreements_repository  # noqa: F401
 from truceline.audit import repository as audit_repository  # noqa: F401
 from truceline.exchange import repository as exchange_repository  # noqa: F401
+from truceline.humanitarian import repository as humanitarian_repository  # noqa: F401
 from truceline.incidents import repository as incidents_repository  # noqa: F401
 from truceline.posts import repository as posts_repository  # noqa: F401
 from truceline.registry import repository as registry_repository  # noqa: F401
