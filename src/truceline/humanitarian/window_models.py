@@ -136,10 +136,6 @@ class WindowQuery(BaseModel):
         return self.bbox is None or self.bbox.overlaps(bbox_of(window.footprint))
 
 
-def window_parties(window: HumanitarianWindow) -> set[str]:
-    return {*window.parties_notified, *(g for guarantee in window.guarantees for g in guarantee.guarantors)}
-
-
 def buffer_route(route: BaseGeometry, width_m: float) -> BaseGeometry:
     """The route widened by ``width_m`` metres on each side, in WGS84 degrees.
 
