@@ -81,6 +81,8 @@ REGISTERS: dict[str, Callable[[], RegisterSpec]] = {
     "accessions": _lazy("truceline.accessions.register"),
     "talks": _lazy("truceline.talks.register"),
     "sources": _lazy("truceline.sources.register"),
+    "hazards": _lazy("truceline.humanitarian.hazard_register"),
+    "windows": _lazy("truceline.humanitarian.window_register"),
 }
 
 

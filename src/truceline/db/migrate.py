@@ -17,7 +17,8 @@ FOREIGN_TABLES = {"spatial_ref_sys"}
 
 
 # spatial indexes that exist on PostgreSQL only (declared with ``ddl_if(dialect="postgresql")``)
-POSTGRES_ONLY_INDEXES = {"ix_zone_versions_geometry", "ix_posts_location"}
+POSTGRES_ONLY_INDEXES = {"ix_zone_versions_geometry", "ix_posts_location", "ix_hazard_areas_geometry",
+                         "ix_humanitarian_windows_footprint"}
 
 
 def include_object_for(dialect: str) -> Any:

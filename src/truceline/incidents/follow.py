@@ -7,9 +7,11 @@ Which incidents a change can touch, by register (from the record before and afte
 - **post**: incidents within the posts radius (15 km) of its old or new location;
 - **agreement**: incidents from its earliest signature or effect date on (terms, exclusions and zones all
   hang on it);
-- **accession**: incidents in which the group that joined or left is an alleged perpetrator or target.
+- **accession**: incidents in which the group that joined or left is an alleged perpetrator or target;
+- **humanitarian window**: incidents inside the bounding box of its old or new footprint, in its old or new
+  time.
 
-Only incidents whose classification, agreement, provision, zones or nearby posts actually change are
+Only incidents whose classification, agreement, provision, zones, nearby posts or windows actually change are
 rewritten (with their own change record), so an edit that moves nothing leaves no trace on incidents.
 """
 
@@ -70,8 +72,17 @@ def _accession_queries(change: Change) -> list[IncidentQuery]:
     return [IncidentQuery(party=p) for p in sorted({s["party"] for s in _snapshots(change) if s.get("party")})]
 
 
+def _window_queries(change: Change) -> list[IncidentQuery]:
+    queries = []
+    for snap in _snapshots(change):
+        box = _box([snap["footprint"]])
+        queries.append(IncidentQuery(bbox=box, start=datetime.fromisoformat(snap["start"]),
+                                     end=datetime.fromisoformat(snap["end"])))
+    return queries
+
+
 FOLLOWED = {"zone": _zone_queries, "post": _post_queries, "agreement": _agreement_queries,
-            "accession": _accession_queries}
+            "accession": _accession_queries, "humanitarian_window": _window_queries}
 
 
 def affected_incidents(store: Any, change: Change) -> list[int]:

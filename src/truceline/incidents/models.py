@@ -90,6 +90,7 @@ class ScopeCheck(BaseModel):
     zones: list[str] = []
     posts_nearby: list[dict[str, Any]] = []  # {"post": key, "distance_km": float, "state": ...}
     reasons: list[str] = []
+    windows: list[str] = []  # keys of the agreed humanitarian windows the incident falls in
     evaluated_on: date
     evaluated_at: datetime
 

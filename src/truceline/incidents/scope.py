@@ -19,6 +19,7 @@ from truceline.accessions.service import is_covered
 from truceline.agreements.models import AgreementKind, Provision, ProvisionType
 from truceline.agreements.service import agreements_in_force
 from truceline.geo.geometry import as_shape
+from truceline.humanitarian.window_service import windows_flagging
 from truceline.incidents.models import Incident, Scope, ScopeCheck
 from truceline.posts.service import posts_near
 from truceline.reports.taxonomy import VIOLENT, EventType
@@ -49,6 +50,7 @@ class ScopeFacts:
     zones: Sequence[tuple[str, str | None]] = ()  # (zone key, key of the agreement that created it)
     posts_nearby: Sequence[dict[str, Any]] = ()
     agreements: Sequence[AgreementFacts] = field(default_factory=tuple)  # every agreement in force that day
+    windows: Sequence[tuple[str, str, datetime]] = ()  # agreed humanitarian windows met: (key, purpose, end)
 
 
 def _provision(agreement: AgreementFacts) -> str | None:
@@ -63,7 +65,7 @@ def classify(facts: ScopeFacts, *, now: datetime) -> ScopeCheck:
     def done(scope: Scope, agreement: str | None = None, provision: str | None = None) -> ScopeCheck:
         return ScopeCheck(scope=scope, agreement=agreement, provision=provision, zones=zone_keys,
                           posts_nearby=list(facts.posts_nearby), reasons=reasons, evaluated_on=facts.on,
-                          evaluated_at=now)
+                          evaluated_at=now, windows=[key for key, _, _ in facts.windows])
 
     by_key = {a.key: a for a in facts.agreements}
     if zone_keys:
@@ -91,6 +93,8 @@ def classify(facts: ScopeFacts, *, now: datetime) -> ScopeCheck:
     if facts.posts_nearby:
         reasons.append("posts within 15 km: " + ", ".join(
             f"{p['post']} ({p['distance_km']} km, {p['state']})" for p in facts.posts_nearby))
+    for key, purpose, until in facts.windows:
+        reasons.append(f"inside humanitarian window {key} ({purpose}, until {until.isoformat()})")
     if not applicable:
         reasons.append("no agreement in force applies here")
         return done(Scope.outside_zones)
@@ -140,9 +144,12 @@ def gather_facts(store: Any, incident: Incident) -> ScopeFacts:
                                          provisions=tuple(terms.provisions), covered=covered,
                                          extends=agreement.extends))
     in_zones = [(z.key, z.agreement) for z in sorted(zones, key=lambda z: z.key)]
+    place = point if incident.area is None else as_shape(incident.area)
+    windows = [(w.key, str(w.purpose), w.end) for w in windows_flagging(store, place, incident.start, incident.end)
+               ] if hasattr(store, "windows") else []  # a store without the windows register sees none
     return ScopeFacts(on=on, event_type=incident.event_type, perpetrators=incident.perpetrators,
                       targets=incident.targets, zones=in_zones,
-                      posts_nearby=posts, agreements=agreements)
+                      posts_nearby=posts, agreements=agreements, windows=windows)
 
 
 def check_scope(store: Any, incident: Incident, *, now: datetime) -> ScopeCheck:

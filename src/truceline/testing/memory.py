@@ -99,3 +99,6 @@ class MemoryStore:
         self.sources: MemoryRepository[Any] = MemoryRepository(sort_key=lambda s: (s.name, s.id))
         from truceline.reports.memory import MemoryReportRepository  # imports this module
         self.reports: Any = MemoryReportRepository(self.incidents)
+        from truceline.humanitarian.memory import MemoryHazardRepository, MemoryWindowRepository  # imports this
+        self.hazards: Any = MemoryHazardRepository()
+        self.windows: Any = MemoryWindowRepository()

@@ -1,0 +1,1 @@
+"""The humanitarian registers: hazard areas (demining, land release) and humanitarian windows."""

@@ -1,0 +1,221 @@
+"""SQLAlchemy adapters of the humanitarian registers.
+
+A hazard area is a row of ``hazard_areas``; a humanitarian window a row of ``humanitarian_windows``. Each
+stores its geometry as ``Geometry`` (PostGIS ``geometry(Geometry,4326)`` with a GiST index on PostgreSQL,
+WKB on SQLite) and the bounding box in ``min_lon``/``min_lat``/``max_lon``/``max_lat`` columns, which the
+``bbox`` filters use on both engines (the exact spatial test is made in the service, with shapely). A
+window's stored geometry is its footprint (the area, or the buffered route); the route itself is kept
+too. Land-release steps, clearance records, accidents, status steps and guarantees are JSON columns:
+they are read and written with their record, never queried apart from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import JSON, Float, Index, Integer, Select, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from truceline.common.models import ReleaseLevel
+from truceline.common.paging import Page, Paged
+from truceline.db.base import Base
+from truceline.db.types import Geometry, UTCDateTime
+from truceline.geo.geometry import BBox, bbox_of
+from truceline.humanitarian.hazard_models import HazardArea, HazardQuery
+from truceline.humanitarian.window_models import HumanitarianWindow, WindowQuery
+
+
+class BoxColumns:
+    min_lon: Mapped[float] = mapped_column(Float)
+    min_lat: Mapped[float] = mapped_column(Float)
+    max_lon: Mapped[float] = mapped_column(Float)
+    max_lat: Mapped[float] = mapped_column(Float)
+
+
+class HazardAreaRow(BoxColumns, Base):
+    __tablename__ = "hazard_areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    geometry: Mapped[BaseGeometry] = mapped_column(Geometry())
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    clearances: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    accidents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    description: Mapped[str | None] = mapped_column(Text)
+    release: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_hazard_areas_bbox", "min_lon", "max_lon", "min_lat", "max_lat"),
+        Index("ix_hazard_areas_geometry", "geometry", postgresql_using="gist").ddl_if(dialect="postgresql"),
+    )
+
+
+class WindowRow(BoxColumns, Base):
+    __tablename__ = "humanitarian_windows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    footprint: Mapped[BaseGeometry] = mapped_column(Geometry())
+    area: Mapped[BaseGeometry | None] = mapped_column(Geometry(), nullable=True)
+    route: Mapped[BaseGeometry | None] = mapped_column(Geometry(), nullable=True)
+    buffer_m: Mapped[float | None] = mapped_column(Float)
+    start: Mapped[datetime] = mapped_column(UTCDateTime())
+    end: Mapped[datetime] = mapped_column(UTCDateTime())
+    steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    parties_notified: Mapped[list[str]] = mapped_column(JSON)
+    guarantees: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    description: Mapped[str | None] = mapped_column(Text)
+    release: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_humanitarian_windows_bbox", "min_lon", "max_lon", "min_lat", "max_lat"),
+        Index("ix_humanitarian_windows_time", "start", "end"),
+        Index("ix_humanitarian_windows_footprint", "footprint", postgresql_using="gist")
+        .ddl_if(dialect="postgresql"),
+    )
+
+
+def _set_box(row: BoxColumns, geometry: BaseGeometry) -> None:
+    row.min_lon, row.min_lat, row.max_lon, row.max_lat = bbox_of(geometry)
+
+
+def _overlapping(stmt: Select[Any], table: type[BoxColumns], box: BBox) -> Select[Any]:
+    return stmt.where(table.min_lon <= box.max_lon, table.max_lon >= box.min_lon,
+                      table.min_lat <= box.max_lat, table.max_lat >= box.min_lat)
+
+
+def _paged(session: Session, stmt: Select[Any], order: Sequence[Any], page: Page) -> tuple[list[Any], int]:
+    count = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(*order).limit(page.limit).offset(page.offset)).all()
+    return list(rows), count
+
+
+class SqlHazardRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, hazard_id: int) -> HazardArea | None:
+        row = self.session.get(HazardAreaRow, hazard_id)
+        return None if row is None else _hazard(row)
+
+    def get_by_key(self, key: str) -> HazardArea | None:
+        row = self.session.scalars(select(HazardAreaRow).where(HazardAreaRow.key == key)).first()
+        return None if row is None else _hazard(row)
+
+    def add(self, hazard: HazardArea) -> HazardArea:
+        row = HazardAreaRow()
+        self._fill(row, hazard)
+        self.session.add(row)
+        self.session.flush()
+        return hazard.model_copy(update={"id": row.id})
+
+    def save(self, hazard: HazardArea) -> None:
+        row = self.session.get(HazardAreaRow, hazard.id)
+        assert row is not None, f"hazard area {hazard.id} vanished"
+        self._fill(row, hazard)
+        self.session.flush()
+
+    def list(self, query: HazardQuery, page: Page) -> Paged[HazardArea]:
+        stmt = select(HazardAreaRow)
+        if query.type is not None:
+            stmt = stmt.where(HazardAreaRow.type == query.type.value)
+        if query.status is not None:
+            stmt = stmt.where(HazardAreaRow.status == query.status.value)
+        if query.bbox is not None:
+            stmt = _overlapping(stmt, HazardAreaRow, query.bbox)
+        rows, count = _paged(self.session, stmt, (HazardAreaRow.name, HazardAreaRow.id), page)
+        return Paged([_hazard(r) for r in rows], count)
+
+    def _fill(self, row: HazardAreaRow, hazard: HazardArea) -> None:
+        data = hazard.model_dump(mode="json")
+        row.key, row.name, row.type = hazard.key, hazard.name, hazard.type.value
+        row.status = hazard.status.value
+        row.geometry = hazard.geometry
+        _set_box(row, hazard.geometry)
+        row.history, row.clearances, row.accidents = data["history"], data["clearances"], data["accidents"]
+        row.description, row.release, row.version = hazard.description, hazard.release.value, hazard.version
+        row.created_at, row.updated_at = hazard.created_at, hazard.updated_at
+
+
+def _hazard(row: HazardAreaRow) -> HazardArea:
+    return HazardArea.model_validate({
+        "id": row.id, "key": row.key, "name": row.name, "type": row.type, "geometry": row.geometry,
+        "history": row.history, "clearances": row.clearances, "accidents": row.accidents,
+        "description": row.description, "release": ReleaseLevel(row.release), "version": row.version,
+        "created_at": row.created_at, "updated_at": row.updated_at})
+
+
+class SqlWindowRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, window_id: int) -> HumanitarianWindow | None:
+        row = self.session.get(WindowRow, window_id)
+        return None if row is None else _window(row)
+
+    def get_by_key(self, key: str) -> HumanitarianWindow | None:
+        row = self.session.scalars(select(WindowRow).where(WindowRow.key == key)).first()
+        return None if row is None else _window(row)
+
+    def add(self, window: HumanitarianWindow) -> HumanitarianWindow:
+        row = WindowRow()
+        self._fill(row, window)
+        self.session.add(row)
+        self.session.flush()
+        return window.model_copy(update={"id": row.id})
+
+    def save(self, window: HumanitarianWindow) -> None:
+        row = self.session.get(WindowRow, window.id)
+        assert row is not None, f"humanitarian window {window.id} vanished"
+        self._fill(row, window)
+        self.session.flush()
+
+    def list(self, query: WindowQuery, page: Page) -> Paged[HumanitarianWindow]:
+        stmt = select(WindowRow)
+        if query.purpose is not None:
+            stmt = stmt.where(WindowRow.purpose == query.purpose.value)
+        if query.status is not None:
+            stmt = stmt.where(WindowRow.status == query.status.value)
+        if query.start is not None:
+            stmt = stmt.where(WindowRow.end > query.start)
+        if query.end is not None:
+            stmt = stmt.where(WindowRow.start <= query.end)
+        if query.bbox is not None:
+            stmt = _overlapping(stmt, WindowRow, query.bbox)
+        rows, count = _paged(self.session, stmt, (WindowRow.start, WindowRow.key), page)
+        return Paged([_window(r) for r in rows], count)
+
+    def _fill(self, row: WindowRow, window: HumanitarianWindow) -> None:
+        data = window.model_dump(mode="json")
+        row.key, row.name, row.purpose, row.status = window.key, window.name, window.purpose.value, window.status
+        row.footprint, row.area, row.route, row.buffer_m = window.footprint, window.area, window.route, window.buffer_m
+        _set_box(row, window.footprint)
+        row.start, row.end = window.start, window.end
+        row.steps, row.parties_notified, row.guarantees = data["steps"], data["parties_notified"], data["guarantees"]
+        row.description, row.release, row.version = window.description, window.release.value, window.version
+        row.created_at, row.updated_at = window.created_at, window.updated_at
+
+
+def _window(row: WindowRow) -> HumanitarianWindow:
+    return HumanitarianWindow.model_validate({
+        "id": row.id, "key": row.key, "name": row.name, "purpose": row.purpose, "status": row.status,
+        "footprint": row.footprint, "area": row.area, "route": row.route, "buffer_m": row.buffer_m,
+        "start": row.start, "end": row.end, "steps": row.steps, "parties_notified": row.parties_notified,
+        "guarantees": row.guarantees, "description": row.description, "release": row.release,
+        "version": row.version, "created_at": row.created_at, "updated_at": row.updated_at})
+
