@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from truceline.accessions.repository import SqlAccessionRepository
 from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
+from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
@@ -36,6 +37,8 @@ class SqlStore:
         self.incidents = SqlIncidentRepository(session)
         self.sources = SqlSourceRepository(session)
         self.reports = SqlReportRepository(session)
+        self.hazards = SqlHazardRepository(session)
+        self.windows = SqlWindowRepository(session)
 
     @property
     def dialect(self) -> str:

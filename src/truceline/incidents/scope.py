@@ -145,8 +145,7 @@ def gather_facts(store: Any, incident: Incident) -> ScopeFacts:
                                          extends=agreement.extends))
     in_zones = [(z.key, z.agreement) for z in sorted(zones, key=lambda z: z.key)]
     place = point if incident.area is None else as_shape(incident.area)
-    windows = [(w.key, str(w.purpose), w.end) for w in windows_flagging(store, place, incident.start, incident.end)
-               ] if hasattr(store, "windows") else []  # a store without the windows register sees none
+    windows = [(w.key, str(w.purpose), w.end) for w in windows_flagging(store, place, incident.start, incident.end)]
     return ScopeFacts(on=on, event_type=incident.event_type, perpetrators=incident.perpetrators,
                       targets=incident.targets, zones=in_zones,
                       posts_nearby=posts, agreements=agreements, windows=windows)
