@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import JSON, Float, Index, Integer, Select, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -26,6 +27,9 @@ from truceline.db.types import Geometry, UTCDateTime
 from truceline.geo.geometry import BBox, bbox_of
 from truceline.humanitarian.hazard_models import HazardArea, HazardQuery
 from truceline.humanitarian.window_models import HumanitarianWindow, WindowQuery
+
+R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
 
 
 class BoxColumns:
@@ -105,30 +109,50 @@ def _paged(session: Session, stmt: Select[Any], order: Sequence[Any], page: Page
     return list(rows), count
 
 
-class SqlHazardRepository:
+class _KeyedRows(Generic[R, M]):
+    """get / get_by_key / add / save of one register whose rows have ``key``; subclasses say the row class,
+    how a record fills a row (``_fill``) and how a row becomes a record (``_to_domain``)."""
+
+    row_class: type[Any]
+    what: str
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, hazard_id: int) -> HazardArea | None:
-        row = self.session.get(HazardAreaRow, hazard_id)
-        return None if row is None else _hazard(row)
+    def _fill(self, row: R, record: M) -> None:
+        raise NotImplementedError
 
-    def get_by_key(self, key: str) -> HazardArea | None:
-        row = self.session.scalars(select(HazardAreaRow).where(HazardAreaRow.key == key)).first()
-        return None if row is None else _hazard(row)
+    def _to_domain(self, row: R) -> M:
+        raise NotImplementedError
 
-    def add(self, hazard: HazardArea) -> HazardArea:
-        row = HazardAreaRow()
-        self._fill(row, hazard)
+    def get(self, record_id: int) -> M | None:
+        row = self.session.get(self.row_class, record_id)
+        return None if row is None else self._to_domain(row)
+
+    def get_by_key(self, key: str) -> M | None:
+        row = self.session.scalars(select(self.row_class).where(self.row_class.key == key)).first()
+        return None if row is None else self._to_domain(row)
+
+    def add(self, record: M) -> M:
+        row = self.row_class()
+        self._fill(row, record)
         self.session.add(row)
         self.session.flush()
-        return hazard.model_copy(update={"id": row.id})
+        return record.model_copy(update={"id": row.id})
 
-    def save(self, hazard: HazardArea) -> None:
-        row = self.session.get(HazardAreaRow, hazard.id)
-        assert row is not None, f"hazard area {hazard.id} vanished"
-        self._fill(row, hazard)
+    def save(self, record: M) -> None:
+        row = self.session.get(self.row_class, record.id)  # type: ignore[attr-defined]
+        assert row is not None, f"{self.what} {record.id} vanished"  # type: ignore[attr-defined]
+        self._fill(row, record)
         self.session.flush()
+
+
+class SqlHazardRepository(_KeyedRows[HazardAreaRow, HazardArea]):
+    row_class = HazardAreaRow
+    what = "hazard area"
+
+    def _to_domain(self, row: HazardAreaRow) -> HazardArea:
+        return _hazard(row)
 
     def list(self, query: HazardQuery, page: Page) -> Paged[HazardArea]:
         stmt = select(HazardAreaRow)
@@ -160,30 +184,12 @@ def _hazard(row: HazardAreaRow) -> HazardArea:
         "created_at": row.created_at, "updated_at": row.updated_at})
 
 
-class SqlWindowRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class SqlWindowRepository(_KeyedRows[WindowRow, HumanitarianWindow]):
+    row_class = WindowRow
+    what = "humanitarian window"
 
-    def get(self, window_id: int) -> HumanitarianWindow | None:
-        row = self.session.get(WindowRow, window_id)
-        return None if row is None else _window(row)
-
-    def get_by_key(self, key: str) -> HumanitarianWindow | None:
-        row = self.session.scalars(select(WindowRow).where(WindowRow.key == key)).first()
-        return None if row is None else _window(row)
-
-    def add(self, window: HumanitarianWindow) -> HumanitarianWindow:
-        row = WindowRow()
-        self._fill(row, window)
-        self.session.add(row)
-        self.session.flush()
-        return window.model_copy(update={"id": row.id})
-
-    def save(self, window: HumanitarianWindow) -> None:
-        row = self.session.get(WindowRow, window.id)
-        assert row is not None, f"humanitarian window {window.id} vanished"
-        self._fill(row, window)
-        self.session.flush()
+    def _to_domain(self, row: WindowRow) -> HumanitarianWindow:
+        return _window(row)
 
     def list(self, query: WindowQuery, page: Page) -> Paged[HumanitarianWindow]:
         stmt = select(WindowRow)
