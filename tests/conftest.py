@@ -150,14 +150,46 @@ def app_settings(db_url: str):
     return Settings(database_url=db_url)
 
 
-@pytest.fixture
-def client(app_settings, clock):
-    """An in-process API client over a fresh database (each engine)."""
-    from fastapi.testclient import TestClient
+def grant_token(app, username: str, role: str, *, party: str | None = None) -> str:
+    """An API token of a new account (no password: tokens only) on the app's database."""
+    from truceline.accounts.repository import SqlAccountRepository
+    from truceline.accounts.service import Accounts
+    from truceline.db.store import store_scope
 
+    with store_scope(app.state.sessionmaker) as store:
+        accounts = Accounts(SqlAccountRepository(store.session), clock=app.state.clock, parties=store.parties)
+        accounts.create_user(username, role=role, password=None, party=party)
+        return accounts.create_token(username, name="tests").secret
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def api_app(app_settings, clock):
     from truceline.web.app import create_app
 
     app = create_app(app_settings, clock=clock)
-    with TestClient(app) as test_client:
-        yield test_client
+    yield app
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def client(api_app):
+    """An in-process API client over a fresh database (each engine), acting as an admin (``tester``) with an
+    API token; tests about roles pass their own ``authorization`` header or use ``anon_client``."""
+    from fastapi.testclient import TestClient
+
+    token = grant_token(api_app, "tester", "admin")
+    with TestClient(api_app, headers=bearer(token)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def anon_client(api_app):
+    """A client on the same app as ``client`` that sends no credentials: an anonymous public reader."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(api_app) as test_client:
+        yield test_client

@@ -24,26 +24,27 @@ from truceline.accounts.policy import (
 )
 from truceline.common.models import ReleaseLevel
 
-ACTIONS = ["read", "create", "update", "delete", "triage", "grade", "publish", "confirm", "import", "export"]
+ACTIONS = ["read", "create", "update", "delete", "triage", "grade", "publish", "confirm", "import", "export",
+           "history"]
 SPEC_TEXT = """
-resource        read   create update delete triage grade publish confirm import export
-parties         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-agreements      ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-accessions      ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-zones           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-posts           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-talks           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-sources         AN     AN     AN     A      -      -     -       -       AN     AN
-reports         ANFL   ANF    ANF    A      AN     -     -       -       AN     AN
-incidents       ANFLP  -      AN     A      AN     AN    AN      -       -      ANFLP
-confirmations   ANL    AN     -      A      -      -     -       ANL     -      -
-users           A      A      A      A      -      -     -       -       -      -
-tokens          ANFLP  ANFLP  -      ANFLP  -      -     -       -       -      -
-bulletins       ANFLP  AN     AN     A      -      -     AN      -       -      ANFLP
-exports         ANFLP  AN     -      A      -      -     -       -       -      ANFLP
-person_lists    ANL    ANL    ANL    A      -      -     -       -       ANL    ANL
-hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
-windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
+resource        read   create update delete triage grade publish confirm import export history
+parties         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+agreements      ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+accessions      ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+zones           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+posts           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+talks           ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+sources         AN     AN     AN     A      -      -     -       -       AN     AN      AN
+reports         ANFL   ANF    ANF    A      AN     -     -       -       AN     AN      AN
+incidents       ANFLP  -      AN     A      AN     AN    AN      -       -      ANFLP   AN
+confirmations   ANL    AN     -      A      -      -     -       ANL     -      -       -
+users           A      A      A      A      -      -     -       -       -      -       -
+tokens          ANFLP  ANFLP  -      ANFLP  -      -     -       -       -      -       -
+bulletins       ANFLP  AN     AN     A      -      -     AN      -       -      ANFLP   -
+exports         ANFLP  AN     -      A      -      -     -       -       -      ANFLP   -
+person_lists    ANL    ANL    ANL    A      -      -     -       -       ANL    ANL     -
+hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 """
 LETTER = {"admin": "A", "analyst": "N", "field_reporter": "F", "party_liaison": "L", "public_reader": "P"}
 

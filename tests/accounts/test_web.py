@@ -9,15 +9,15 @@ from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 
 from truceline.accounts.passwords import fast_passwords
-from truceline.accounts.policy import Principal
+from truceline.accounts.policy import Action, Principal, Resource
 from truceline.accounts.repository import SqlAccountRepository
 from truceline.accounts.service import Accounts
 from truceline.accounts.web_deps import SESSION_COOKIE, csrf_protect, require
 from truceline.config import Settings
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import store_scope
+from truceline.web.access import OPEN, Rule, add_rules
 from truceline.web.app import create_app
-from truceline.web.routes import auth
 
 PW = "correct horse battery"
 
@@ -43,8 +43,10 @@ def form_post(principal: Annotated[Principal, Depends(csrf_protect)]) -> dict[st
 def app(db_url, tmp_path, clock):
     application = create_app(Settings(database_url=db_url, data_dir=tmp_path / "data"), clock=clock)
     application.state.passwords = fast_passwords()
-    application.include_router(auth.router)
     application.include_router(probe)
+    add_rules(application, {("GET", "/probe/incidents"): Rule(Action.read, Resource.incidents),
+                            ("POST", "/probe/incidents/grade"): Rule(Action.grade, Resource.incidents),
+                            ("POST", "/probe/form"): OPEN})
     engine = make_engine(db_url)
     with store_scope(make_sessionmaker(engine)) as store:
         accounts = Accounts(SqlAccountRepository(store.session), clock=clock, passwords=fast_passwords())

@@ -63,9 +63,10 @@ def _wait_ready(proc: subprocess.Popen[bytes], base: str, deadline_s: float, log
 
 
 @contextmanager
-def demo_server(folder: Path) -> Iterator[str]:
+def demo_server(folder: Path, *, accounts: tuple[tuple[str, str], ...] = (), password: str = "") -> Iterator[str]:
     """A server over a fresh SQLite database built by the migrations, holding the demo registers and the
-    published incidents of ``tests.web.test_ogc.seed_published``."""
+    published incidents of ``tests.web.test_ogc.seed_published``, and ``accounts`` (username, role) that log
+    in with ``password``."""
     from datetime import UTC, datetime
 
     from tests.web.test_ogc import seed_published
@@ -81,6 +82,13 @@ def demo_server(folder: Path) -> Iterator[str]:
     ctx = Ctx(actor="test", clock=FixedClock(datetime(2017, 10, 30, 9, tzinfo=UTC)))
     with store_scope(make_sessionmaker(engine)) as store:
         seed_published(store, ctx)
+        if accounts:
+            from truceline.accounts.repository import SqlAccountRepository
+            from truceline.accounts.service import Accounts
+
+            service = Accounts(SqlAccountRepository(store.session), clock=ctx.clock, parties=store.parties)
+            for username, role in accounts:
+                service.create_user(username, role=role, password=password)
     engine.dispose()
     with running_server(url, data_dir=folder) as base:
         yield base

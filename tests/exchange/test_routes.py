@@ -18,7 +18,6 @@ from truceline.exchange import http, service
 from truceline.exchange.canonical import canonical_bytes
 from truceline.exchange.inbox import ExchangeInboxRow, ExchangeReceivedIncidentRow
 from truceline.web.app import create_app
-from truceline.web.routes import exchange
 
 START, END = date(2017, 10, 20), date(2017, 10, 26)
 
@@ -29,10 +28,7 @@ def world(tmp_path):
 
 
 def client_of(instance: Instance) -> TestClient:
-    app = create_app(instance.settings, clock=FixedClock(NOW))
-    if not any(getattr(r, "path", "").startswith(exchange.router.prefix) for r in app.routes):
-        app.include_router(exchange.router)  # until web/app.py includes it
-    return TestClient(app)
+    return TestClient(create_app(instance.settings, clock=FixedClock(NOW)))
 
 
 def _bundle(a: Instance, *, audience: str | None = None) -> bytes:

@@ -6,17 +6,15 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import bearer, grant_token
 from tests.humanitarian.places import convoy, minefield, repairs
 from truceline.web.app import create_app
-from truceline.web.routes import humanitarian
 
 
 @pytest.fixture
 def api(app_settings, clock):
     app = create_app(app_settings, clock=clock)
-    if not any(getattr(r, "path", "") == "/api/v1/windows" for r in app.routes):
-        app.include_router(humanitarian.router)
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=bearer(grant_token(app, "tester", "admin"))) as test_client:
         for name, kind in [("Russia", "guarantor"), ("Jaysh al-Islam", "armed_group")]:
             assert test_client.post("/api/v1/parties", json={"name": name, "kind": kind}).status_code == 201
         yield test_client

@@ -9,6 +9,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import bearer, grant_token
 from tests.exports.helpers import build_world
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import SqlStore
@@ -26,7 +27,7 @@ def api(app_settings, clock, db_url, ctx):
         session.close()
         engine.dispose()
     app = create_app(app_settings, clock=clock)
-    with TestClient(app) as client:
+    with TestClient(app, headers=bearer(grant_token(app, "tester", "admin"))) as client:
         yield client
     app.state.engine.dispose()
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.conftest import bearer, grant_token
 from tests.incidents.fakes import report
 from tests.incidents.seed import seed_registers, seed_reports
 from truceline.db.engine import make_engine, make_sessionmaker
@@ -89,12 +90,13 @@ def test_workflow_to_graded(seeded):
 
 
 def test_lock_refuses_another_actor(seeded):
-    body = _ok(seeded.post("/api/v1/incidents/1/lock", json={"minutes": 15}, headers={"x-truceline-actor": "amal"}))
+    amal = bearer(grant_token(seeded.app, "amal", "analyst"))
+    boris = bearer(grant_token(seeded.app, "boris", "analyst"))
+    body = _ok(seeded.post("/api/v1/incidents/1/lock", json={"minutes": 15}, headers=amal))
     assert body["locked_by"] == "amal"
-    err = _assert_error(seeded.post("/api/v1/incidents/1/assign", json={"user": "boris"},
-                                    headers={"x-truceline-actor": "boris"}), 409, "E303")
+    err = _assert_error(seeded.post("/api/v1/incidents/1/assign", json={"user": "boris"}, headers=boris), 409, "E303")
     assert "locked by amal until" in err["error"]
-    body = _ok(seeded.post("/api/v1/incidents/1/unlock", headers={"x-truceline-actor": "amal"}))
+    body = _ok(seeded.post("/api/v1/incidents/1/unlock", headers=amal))
     assert body["locked_by"] is None
 
 

@@ -23,7 +23,8 @@ def _incident(uid: str, *, report_id: int, lon: float, lat: float, published: bo
     start = T0 + timedelta(hours=hours)
     return Incident(id=0, uid=uid, event_type="shelling", start=start, end=start + timedelta(hours=1), lon=lon,
                     lat=lat, links=[link], report_ids=[report_id], status="graded", grade="confirmed",
-                    grade_rationale="two observers saw it", published=published, created_at=T0, updated_at=T0)
+                    grade_rationale="two observers saw it", published=published,
+                    release="public" if published else "mechanism", created_at=T0, updated_at=T0)
 
 
 def seed_published(store, ctx) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.test_ogc import seed_published
+from truceline.common.visibility import Visibility
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import SqlStore
 from truceline.web.routes.pages import incident_view
@@ -13,7 +14,8 @@ HTML = {"accept": "text/html"}
 
 
 @pytest.fixture
-def site(client, db_url, ctx):
+def site(anon_client, db_url, ctx):
+    """An anonymous visitor (a public reader) on the demo registers with published incidents."""
     engine = make_engine(db_url)
     session = make_sessionmaker(engine)()
     try:
@@ -22,7 +24,7 @@ def site(client, db_url, ctx):
     finally:
         session.close()
         engine.dispose()
-    return client
+    return anon_client
 
 
 def test_map_page_offers_the_filters_and_period(site):
@@ -57,7 +59,7 @@ def test_incident_view_for_the_mechanism_has_reports_with_reliability_and_histor
     seed_published(sql_store, ctx)
     incident = sql_store.incidents.get_by_uid("unpublished")
     sql_store.reports.set_incident(incident.report_ids, incident.id)
-    view = incident_view(sql_store, "unpublished", working=True)
+    view = incident_view(sql_store, "unpublished", view=Visibility.all())
     [row] = view["reports"]
     assert row["report"].id == incident.report_ids[0] and row["source_name"] == "sohr"
     assert row["reliability"] == "F" and row["link"].rule == "first"  # too few judged reports to rate it

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from truceline.common.models import ReleaseLevel, in_force, normalise_name
+from truceline.common.visibility import Visibility
 
 
 class Settlement(BaseModel):
@@ -35,6 +36,7 @@ class Accession(BaseModel):
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -71,8 +73,11 @@ class AccessionQuery(BaseModel):
     party: str | None = None  # key of the group
     q: str | None = None  # part of a settlement's name
     at: date | None = None  # in force on that date
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, accession: Accession) -> bool:
+        if self.view is not None and not self.view.admits_record(accession):
+            return False
         if self.agreement is not None and accession.agreement != self.agreement:
             return False
         if self.party is not None and accession.party != self.party:

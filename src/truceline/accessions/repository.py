@@ -16,7 +16,8 @@ from truceline.agreements.repository import AgreementRow
 from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.registry.repository import PartyRow
 
 
@@ -43,6 +44,7 @@ class AccessionRow(Base):
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -70,6 +72,7 @@ class SqlAccessionRepository:
 
     def list(self, query: AccessionQuery, page: Page) -> Paged[Accession]:
         stmt = select(AccessionRow)
+        stmt = with_view(stmt, AccessionRow, query.view)
         if query.agreement is not None:
             stmt = stmt.where(AccessionRow.agreement_id.in_(
                 select(AgreementRow.id).where(AgreementRow.key == query.agreement)))
@@ -123,6 +126,7 @@ class SqlAccessionRepository:
         row.withdrawn_on = accession.withdrawn_on
         row.withdrawal_reason = accession.withdrawal_reason
         row.release = accession.release.value
+        row.released_to = accession.released_to
         row.version = accession.version
         row.created_at = accession.created_at
         row.updated_at = accession.updated_at
@@ -137,6 +141,6 @@ def _to_domain(row: AccessionRow) -> Accession:
         id=row.id, key=row.key, agreement=row.agreement_key, party=row.party_key, settlement=settlement,
         joined_on=row.joined_on, witnessed_by=row.witnessed_by_key, evidence=row.evidence,
         evidence_url=row.evidence_url, withdrawn_on=row.withdrawn_on, withdrawal_reason=row.withdrawal_reason,
-        release=ReleaseLevel(row.release), version=row.version,
+        release=ReleaseLevel(row.release), released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at,
     )

@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.accessions.models import Accession, CountPoint, Settlement
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 
 
-class AccessionCreate(BaseModel):
+class AccessionCreate(ReleaseChecked):
     """A group (``party``) or a ``settlement`` joining an agreement: exactly one of the two."""
 
     model_config = ConfigDict(extra="forbid")
@@ -26,6 +27,7 @@ class AccessionCreate(BaseModel):
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = Field(default=None, max_length=2000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
 
 
 class AccessionUpdate(BaseModel):
@@ -43,6 +45,7 @@ class AccessionUpdate(BaseModel):
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = Field(default=None, max_length=2000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
         default=None, description="Refuse the update if the record has moved past this version."

@@ -23,6 +23,7 @@ from truceline.common.context import Ctx
 from truceline.common.models import check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
 from truceline.common.service import apply_update, check_version, fetch, record_and_follow
+from truceline.common.visibility import Visibility
 from truceline.errors import (
     DatesOutOfOrder,
     DuplicateName,
@@ -78,7 +79,7 @@ def list_accessions(store: AccessionStore, query: AccessionQuery, page: Page) ->
 
 
 def accession_counts(store: AccessionStore, *, agreement: str, start: date, end: date,
-                     step: Step = Step.day) -> list[CountPoint]:
+                     step: Step = Step.day, view: Visibility | None = None) -> list[CountPoint]:
     """Groups and settlements whose accession to ``agreement`` was in force on each step date."""
     _agreement(store, agreement)
     check_order(start, end, what="counts period", start_name="from", end_name="to")
@@ -87,7 +88,7 @@ def accession_counts(store: AccessionStore, *, agreement: str, start: date, end:
         raise InvalidValue(f"{len(dates)} {step.value}s from {start} to {end}: at most {MAX_COUNT_STEPS} "
                            "points; choose a shorter period or a longer step",
                            details=[{"field": "step", "value": step.value}])
-    accessions = store.accessions.list(AccessionQuery(agreement=agreement), ALL).items
+    accessions = store.accessions.list(AccessionQuery(agreement=agreement, view=view), ALL).items
     return counts_over_time(accessions, dates)
 
 

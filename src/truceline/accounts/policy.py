@@ -25,6 +25,7 @@ from typing import Any
 
 from truceline.accounts.models import STAFF_ROLES, Role, User
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import Visibility
 
 
 class Resource(StrEnum):
@@ -58,6 +59,7 @@ class Action(StrEnum):
     confirm = "confirm"
     import_ = "import"
     export = "export"
+    history = "history"  # read a record's change history (who changed what, before and after)
 
 
 READ_ACTIONS = frozenset({Action.read, Action.export})
@@ -72,7 +74,7 @@ EVERYONE = frozenset(Role)
 def _register() -> dict[Action, frozenset[Role]]:
     """Parties, agreements, zones... mostly public reference data that the mechanism's staff keep."""
     return {Action.read: EVERYONE, Action.export: EVERYONE, Action.create: STAFF, Action.update: STAFF,
-            Action.import_: STAFF, Action.delete: ADMIN}
+            Action.import_: STAFF, Action.history: STAFF, Action.delete: ADMIN}
 
 
 PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
@@ -85,11 +87,13 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
     Resource.hazard_areas: _register(),
     Resource.windows: _register(),
     Resource.sources: {Action.read: STAFF, Action.export: STAFF, Action.create: STAFF, Action.update: STAFF,
-                       Action.import_: STAFF, Action.delete: ADMIN},
+                       Action.import_: STAFF, Action.history: STAFF, Action.delete: ADMIN},
     Resource.reports: {Action.read: STAFF | {_F, _L}, Action.create: STAFF | {_F}, Action.update: STAFF | {_F},
-                       Action.triage: STAFF, Action.import_: STAFF, Action.export: STAFF, Action.delete: ADMIN},
+                       Action.triage: STAFF, Action.import_: STAFF, Action.export: STAFF, Action.history: STAFF,
+                       Action.delete: ADMIN},
     Resource.incidents: {Action.read: EVERYONE, Action.export: EVERYONE, Action.update: STAFF,
-                         Action.triage: STAFF, Action.grade: STAFF, Action.publish: STAFF, Action.delete: ADMIN},
+                         Action.triage: STAFF, Action.grade: STAFF, Action.publish: STAFF, Action.history: STAFF,
+                         Action.delete: ADMIN},
     Resource.confirmations: {Action.read: STAFF | {_L}, Action.create: STAFF, Action.confirm: STAFF | {_L},
                              Action.delete: ADMIN},
     Resource.users: {Action.read: ADMIN, Action.create: ADMIN, Action.update: ADMIN, Action.delete: ADMIN},
@@ -128,29 +132,13 @@ class Principal:
                    display_name=user.display_name, via=via)
 
 
-@dataclass(frozen=True)
-class Visibility:
-    """Which records a principal may read, in a form a repository can turn into a query filter.
-
-    A record is visible when ``everything``; or its level is public (and, when ``published_only`` and the
-    record has ``published``, it is published); or its level is party_restricted, ``party`` is set and the
-    record's ``released_to`` lists it; or ``owner`` is set and the record's ``submitted_by`` is the owner.
-    """
-
-    everything: bool
-    levels: frozenset[ReleaseLevel]
-    party: str | None = None
-    owner: str | None = None
-    published_only: bool = True
-
-
 def roles_for(resource: Resource | str, action: Action | str) -> frozenset[Role]:
     return PERMISSIONS[Resource(resource)].get(Action(action), frozenset())
 
 
 def visibility(principal: Principal) -> Visibility:
     if principal.role in STAFF_ROLES:
-        return Visibility(everything=True, levels=frozenset(ReleaseLevel), published_only=False)
+        return Visibility.all()
     if principal.role == Role.party_liaison and principal.party:
         return Visibility(everything=False, levels=frozenset({ReleaseLevel.public, ReleaseLevel.party_restricted}),
                           party=principal.party)
@@ -168,25 +156,8 @@ def _get(record: Any, name: str) -> Any:
     return getattr(record, name, None)
 
 
-def _has(record: Any, name: str) -> bool:
-    return name in record if isinstance(record, Mapping) else hasattr(record, name)
-
-
 def record_visible(principal: Principal, record: Any) -> bool:
-    view = visibility(principal)
-    if view.everything:
-        return True
-    if view.owner is not None and _get(record, "submitted_by") == view.owner:
-        return True
-    try:
-        level = ReleaseLevel(_get(record, "release"))
-    except ValueError:  # no release level (or a strange one): the mechanism's only
-        return False
-    if level not in view.levels:
-        return False
-    if level == ReleaseLevel.public:
-        return not (view.published_only and _has(record, "published") and not _get(record, "published"))
-    return level == ReleaseLevel.party_restricted and view.party in (_get(record, "released_to") or [])
+    return visibility(principal).admits_record(record)
 
 
 def _record_allows(principal: Principal, action: Action, resource: Resource, record: Any) -> bool:

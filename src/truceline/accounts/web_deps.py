@@ -127,3 +127,9 @@ def set_session_cookie(request: Request, response: Response, secret: str, *, max
 def clear_session_cookie(request: Request, response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
                            secure=request.url.scheme == "https")
+
+
+def require_on(principal: Principal, action: Action | str, resource: Resource | str, record: object) -> None:
+    """Refuse unless ``principal`` may do ``action`` on this very record (its owner, its party...)."""
+    if not can(principal, action, resource, record):
+        refuse(principal, action, resource)

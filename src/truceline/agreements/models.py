@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from truceline.common.models import ReleaseLevel, normalise_name
+from truceline.common.visibility import Visibility
 
 TERM_FIELDS = ("expires_on", "extension_terms", "guarantors", "excluded_groups", "provisions")
 
@@ -120,6 +121,7 @@ class Agreement(BaseModel):
     summary: str | None = None
     source_note: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -184,8 +186,11 @@ class AgreementQuery(BaseModel):
     q: str | None = None  # part of the name
     party: str | None = None  # key of a signatory or guarantor (in any version; on ``at`` when given)
     at: date | None = None  # in force on that date
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, agreement: Agreement) -> bool:
+        if self.view is not None and not self.view.admits_record(agreement):
+            return False
         if self.kind is not None and agreement.kind != self.kind:
             return False
         if self.q and normalise_name(self.q) not in normalise_name(agreement.name):

@@ -26,7 +26,8 @@ from truceline.agreements.models import (
 from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.registry.repository import PartyRow
 
 
@@ -47,6 +48,7 @@ class AgreementRow(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     source_note: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -117,6 +119,7 @@ class SqlAgreementRepository:
         # kind, name and start date narrow in SQL; expiry and guarantors may change by amendment, so the
         # query's own ``matches`` decides the rest (registers of agreements are small).
         stmt = select(AgreementRow)
+        stmt = with_view(stmt, AgreementRow, query.view)
         if query.kind is not None:
             stmt = stmt.where(AgreementRow.kind == query.kind.value)
         if query.q:
@@ -171,6 +174,7 @@ class SqlAgreementRepository:
         row.summary = agreement.summary
         row.source_note = agreement.source_note
         row.release = agreement.release.value
+        row.released_to = agreement.released_to
         row.version = agreement.version
         row.created_at = agreement.created_at
         row.updated_at = agreement.updated_at
@@ -201,7 +205,8 @@ class SqlAgreementRepository:
             id=row.id, key=row.key, name=row.name, kind=AgreementKind(row.kind), extends=extends,
             signed_on=row.signed_on, effective_from=row.effective_from, expires_on=row.expires_on,
             extension_terms=row.extension_terms, place=row.place, summary=row.summary,
-            source_note=row.source_note, release=ReleaseLevel(row.release), version=row.version,
+            source_note=row.source_note, release=ReleaseLevel(row.release),
+            released_to=row.released_to, version=row.version,
             created_at=row.created_at, updated_at=row.updated_at,
             signatories=roles[PartyRole.signatory], guarantors=roles[PartyRole.guarantor],
             witnesses=roles[PartyRole.witness], excluded_groups=roles[PartyRole.excluded],

@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.agreements.models import Agreement, AgreementKind, Amendment, Provision, TermChanges
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 
 
-class AgreementCreate(BaseModel):
+class AgreementCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -31,6 +32,7 @@ class AgreementCreate(BaseModel):
     summary: str | None = Field(default=None, max_length=8000)
     source_note: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
 
 
 class AgreementUpdate(BaseModel):
@@ -55,13 +57,14 @@ class AgreementUpdate(BaseModel):
     summary: str | None = Field(default=None, max_length=8000)
     source_note: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
         default=None, description="Refuse the update if the record has moved past this version."
     )
 
 
-class AmendmentCreate(BaseModel):
+class AmendmentCreate(ReleaseChecked):
     """A new amendment; it gets the next number unless ``number`` is given (and must then be that)."""
 
     model_config = ConfigDict(extra="forbid")

@@ -5,28 +5,45 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.table import Table
 
+from truceline.accounts.demo import create_demo_accounts
+from truceline.accounts.models import User
+from truceline.accounts.repository import SqlAccountRepository
+from truceline.accounts.service import Accounts
 from truceline.cli.common import cli_ctx, open_store, out_console, run, write_out
 from truceline.demo.loader import load_demo, load_demo_reports
 
 app = typer.Typer(help="The demo scenario 'Syria 2017'.", no_args_is_help=True)
 
 
-def demo_load(*, reports: bool = True) -> list[str]:
+def demo_load(*, reports: bool = True, accounts: bool = True) -> tuple[list[str], list[tuple[User, str]]]:
+    """Load the scenario; with ``accounts``, (re)make one demo account per role with a fresh password."""
     with open_store() as store:
         ctx = cli_ctx()
         lines = load_demo(store, ctx).lines()
-        return lines + (load_demo_reports(store, ctx) if reports else [])
+        lines += load_demo_reports(store, ctx) if reports else []
+        made = create_demo_accounts(Accounts(SqlAccountRepository(store.session), clock=ctx.clock,
+                                             parties=store.parties)) if accounts else []
+        return lines, made
 
 
 @app.command("load")
 def demo_load_cli(
     reports: bool = typer.Option(True, "--reports/--no-reports",
                                  help="Also load the fictional demo reports and the demo centre's decisions."),
+    accounts: bool = typer.Option(True, "--accounts/--no-accounts",
+                                  help="Make one demo account per role and print their new passwords."),
 ) -> None:
     """Load (or refresh) the demo scenario into the database; all or nothing."""
-    for line in run(demo_load, reports=reports):
+    lines, made = run(demo_load, reports=reports, accounts=accounts)
+    for line in lines:
         out_console.print(line)
+    if made:
+        table = Table("username", "role", "party", "password", title="Demo accounts (passwords change on each load)")
+        for user, password in made:
+            table.add_row(user.username, user.role.value, user.party or "", password)
+        out_console.print(table)
 
 
 def demo_build_zones() -> str:

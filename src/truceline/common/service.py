@@ -9,6 +9,8 @@ from pydantic import BaseModel
 from truceline.audit.models import Change
 from truceline.audit.service import record_change
 from truceline.common.context import Ctx
+from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import check_released_to
 from truceline.errors import NotFound, StaleVersion
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,6 +48,13 @@ def apply_update(record: M, update: BaseModel, **extra: Any) -> M:
         changes[k] = getattr(update, k)
     changes.update(extra)
     changes["version"] = record.version + 1  # type: ignore[attr-defined]
+    if "release" in changes and hasattr(record, "released_to"):
+        # a record taken out of party_restricted is no longer released to anyone, unless the update says so
+        if changes["release"] != ReleaseLevel.party_restricted and "released_to" not in changes:
+            changes["released_to"] = []
+        check_released_to(ReleaseLevel(changes["release"]), list(changes.get("released_to") or []))
+    elif "released_to" in changes and hasattr(record, "release"):
+        check_released_to(record.release, list(changes["released_to"] or []))
     return record.model_copy(update=changes)
 
 

@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.dialects.postgresql.base import ischema_names as pg_ischema_names
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
-from sqlalchemy.types import DateTime, TypeDecorator, UserDefinedType
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement, type_coerce
+from sqlalchemy.types import DateTime, Text, TypeDecorator, UserDefinedType
 
 
 class Geometry(UserDefinedType[BaseGeometry]):
@@ -119,3 +119,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class KeyList(TypeDecorator[list[str]]):
+    """A short list of keys (``[a-z0-9-]``) as text between commas, ``",russia,turkey,"``, so that one
+    ``LIKE '%,russia,%'`` finds a member on every engine (``key_list_contains``). Empty is NULL."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Any) -> str | None:
+        if not value:
+            return None
+        for key in value:
+            assert "," not in key and "%" not in key, f"not a key: {key!r}"
+        return "," + ",".join(sorted(set(value))) + ","
+
+    def process_result_value(self, value: str | None, dialect: Any) -> list[str]:
+        return [k for k in (value or "").split(",") if k]
+
+
+def key_list_contains(column: Any, key: str) -> ColumnElement[bool]:
+    """True where the ``KeyList`` column lists ``key``."""
+    return type_coerce(column, Text).like(f"%,{key},%")

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import Visibility
 from truceline.errors import InvalidTransition
 from truceline.geo.geometry import BBox, Shape
 
@@ -97,6 +98,7 @@ class HazardArea(BaseModel):
     accidents: list[Accident] = []
     description: str | None = None
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -124,8 +126,11 @@ class HazardQuery(BaseModel):
     type: HazardType | None = None
     status: LandStatus | None = None  # the latest status
     bbox: BBox | None = None  # the area's bounding box overlaps the box
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, hazard: HazardArea) -> bool:
+        if self.view is not None and not self.view.admits_record(hazard):
+            return False
         if self.type is not None and hazard.type != self.type:
             return False
         if self.status is not None and hazard.status != self.status:

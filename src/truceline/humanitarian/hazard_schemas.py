@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.geo.geometry import to_geojson
 from truceline.humanitarian.hazard_models import (
     Clearance,
@@ -62,7 +63,7 @@ class AccidentIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class HazardCreate(BaseModel):
+class HazardCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -75,6 +76,7 @@ class HazardCreate(BaseModel):
     accidents: list[AccidentIn] = Field(default=[], max_length=1000)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: ReleasedTo = []
 
 
 class HazardUpdate(BaseModel):
@@ -90,6 +92,7 @@ class HazardUpdate(BaseModel):
     accidents: list[AccidentIn] | None = Field(default=None, max_length=1000)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = None
 
@@ -122,6 +125,7 @@ class HazardProperties(BaseModel):
     cleared_m2: float
     description: str | None
     release: ReleaseLevel
+    released_to: list[str] = []
     version: int
     created_at: datetime
     updated_at: datetime
@@ -139,6 +143,7 @@ class HazardFeature(BaseModel):
             key=hazard.key, name=hazard.name, type=hazard.type, status=hazard.status, history=hazard.history,
             clearances=hazard.clearances, accidents=[a.model_dump(mode="json") for a in hazard.accidents],
             cleared_m2=hazard.cleared_m2, description=hazard.description, release=hazard.release,
+            released_to=hazard.released_to,
             version=hazard.version, created_at=hazard.created_at, updated_at=hazard.updated_at)
         return cls(id=hazard.key, geometry=to_geojson(hazard.geometry), properties=props)
 

@@ -101,7 +101,8 @@ def create_hazard(store: HazardStore, ctx: Ctx, data: HazardCreate) -> HazardAre
         raise DuplicateName(f"a hazard area with key '{key}' exists already")
     now = ctx.clock.now()
     hazard = HazardArea(id=0, key=key, name=data.name, type=data.type, description=data.description,
-                        release=data.release, created_at=now, updated_at=now, **_parts(data))
+                        release=data.release, released_to=data.released_to, created_at=now,
+                        updated_at=now, **_parts(data))
     hazard = store.hazards.add(_checked(hazard))
     record_and_follow(store, ctx, entity=ENTITY, before=None, after=hazard)
     return hazard

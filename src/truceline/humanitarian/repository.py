@@ -23,7 +23,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import Geometry, UTCDateTime
+from truceline.db.types import Geometry, KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.geo.geometry import BBox, bbox_of
 from truceline.humanitarian.hazard_models import HazardArea, HazardQuery
 from truceline.humanitarian.window_models import HumanitarianWindow, WindowQuery
@@ -53,6 +54,7 @@ class HazardAreaRow(BoxColumns, Base):
     accidents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     description: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20))
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -82,6 +84,7 @@ class WindowRow(BoxColumns, Base):
     guarantees: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     description: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20))
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -155,7 +158,7 @@ class SqlHazardRepository(_KeyedRows[HazardAreaRow, HazardArea]):
         return _hazard(row)
 
     def list(self, query: HazardQuery, page: Page) -> Paged[HazardArea]:
-        stmt = select(HazardAreaRow)
+        stmt = with_view(select(HazardAreaRow), HazardAreaRow, query.view)
         if query.type is not None:
             stmt = stmt.where(HazardAreaRow.type == query.type.value)
         if query.status is not None:
@@ -173,6 +176,7 @@ class SqlHazardRepository(_KeyedRows[HazardAreaRow, HazardArea]):
         _set_box(row, hazard.geometry)
         row.history, row.clearances, row.accidents = data["history"], data["clearances"], data["accidents"]
         row.description, row.release, row.version = hazard.description, hazard.release.value, hazard.version
+        row.released_to = hazard.released_to
         row.created_at, row.updated_at = hazard.created_at, hazard.updated_at
 
 
@@ -181,6 +185,7 @@ def _hazard(row: HazardAreaRow) -> HazardArea:
         "id": row.id, "key": row.key, "name": row.name, "type": row.type, "geometry": row.geometry,
         "history": row.history, "clearances": row.clearances, "accidents": row.accidents,
         "description": row.description, "release": ReleaseLevel(row.release), "version": row.version,
+        "released_to": row.released_to,
         "created_at": row.created_at, "updated_at": row.updated_at})
 
 
@@ -192,7 +197,7 @@ class SqlWindowRepository(_KeyedRows[WindowRow, HumanitarianWindow]):
         return _window(row)
 
     def list(self, query: WindowQuery, page: Page) -> Paged[HumanitarianWindow]:
-        stmt = select(WindowRow)
+        stmt = with_view(select(WindowRow), WindowRow, query.view)
         if query.purpose is not None:
             stmt = stmt.where(WindowRow.purpose == query.purpose.value)
         if query.status is not None:
@@ -214,6 +219,7 @@ class SqlWindowRepository(_KeyedRows[WindowRow, HumanitarianWindow]):
         row.start, row.end = window.start, window.end
         row.steps, row.parties_notified, row.guarantees = data["steps"], data["parties_notified"], data["guarantees"]
         row.description, row.release, row.version = window.description, window.release.value, window.version
+        row.released_to = window.released_to
         row.created_at, row.updated_at = window.created_at, window.updated_at
 
 
@@ -223,5 +229,6 @@ def _window(row: WindowRow) -> HumanitarianWindow:
         "footprint": row.footprint, "area": row.area, "route": row.route, "buffer_m": row.buffer_m,
         "start": row.start, "end": row.end, "steps": row.steps, "parties_notified": row.parties_notified,
         "guarantees": row.guarantees, "description": row.description, "release": row.release,
+        "released_to": row.released_to,
         "version": row.version, "created_at": row.created_at, "updated_at": row.updated_at})
 

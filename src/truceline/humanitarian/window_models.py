@@ -19,6 +19,7 @@ from pydantic import BaseModel, field_validator
 from shapely.geometry.base import BaseGeometry
 
 from truceline.common.models import ReleaseLevel, as_utc
+from truceline.common.visibility import Visibility
 from truceline.geo.geometry import BBox, Shape, bbox_of
 
 M_PER_DEG_LAT = 110_574.0
@@ -83,6 +84,7 @@ class HumanitarianWindow(BaseModel):
     guarantees: list[Guarantee] = []
     description: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -118,6 +120,7 @@ class WindowQuery(BaseModel):
     bbox: BBox | None = None  # the footprint's bounding box overlaps the box
     start: datetime | None = None  # windows whose [start, end) meets [start, end]
     end: datetime | None = None
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     @field_validator("start", "end")
     @classmethod
@@ -125,6 +128,8 @@ class WindowQuery(BaseModel):
         return None if value is None else as_utc(value)
 
     def matches(self, window: HumanitarianWindow) -> bool:
+        if self.view is not None and not self.view.admits_record(window):
+            return False
         if self.purpose is not None and window.purpose != self.purpose:
             return False
         if self.status is not None and window.status != self.status:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.geo.geometry import to_geojson
 from truceline.humanitarian.window_models import Guarantee, HumanitarianWindow, Purpose, WindowStatus, WindowStep
 
@@ -25,7 +26,7 @@ class GuaranteeIn(BaseModel):
     guarantors: list[str] = Field(default=[], max_length=50, description="Party keys.")
 
 
-class WindowCreate(BaseModel):
+class WindowCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -41,6 +42,7 @@ class WindowCreate(BaseModel):
     guarantees: list[GuaranteeIn] = Field(default=[], max_length=50)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
 
 
 class WindowUpdate(BaseModel):
@@ -59,6 +61,7 @@ class WindowUpdate(BaseModel):
     guarantees: list[GuaranteeIn] | None = Field(default=None, max_length=50)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000)
     expected_version: int | None = None
 
@@ -92,6 +95,7 @@ class WindowProperties(BaseModel):
     steps: list[WindowStep]
     description: str | None
     release: ReleaseLevel
+    released_to: list[str] = []
     version: int
     created_at: datetime
     updated_at: datetime
@@ -110,7 +114,8 @@ class WindowFeature(BaseModel):
             stored_status=window.status, route=None if window.route is None else to_geojson(window.route),
             buffer_m=window.buffer_m, start=window.start, end=window.end,
             parties_notified=window.parties_notified, guarantees=window.guarantees, steps=window.steps,
-            description=window.description, release=window.release, version=window.version,
+            description=window.description, release=window.release,
+            released_to=window.released_to, version=window.version,
             created_at=window.created_at, updated_at=window.updated_at)
         return cls(id=window.key, geometry=to_geojson(window.footprint), properties=props)
 

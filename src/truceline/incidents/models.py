@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 
 from truceline.common.models import ReleaseLevel, as_utc
+from truceline.common.visibility import Visibility
 from truceline.errors import InvalidTransition
 from truceline.geo.geometry import BBox
 from truceline.reports.taxonomy import EventType
@@ -121,6 +122,7 @@ class Incident(BaseModel):
     published: bool = False
     duplicate_of: int | None = None  # the incident this one was merged into (status duplicate)
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -148,6 +150,7 @@ class IncidentQuery(BaseModel):
     bbox: BBox | None = None
     published: bool | None = None
     releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     @field_validator("start", "end")
     @classmethod
@@ -156,6 +159,8 @@ class IncidentQuery(BaseModel):
         return None if value is None else as_utc(value)
 
     def matches(self, incident: Incident) -> bool:
+        if self.view is not None and not self.view.admits_record(incident):
+            return False
         if self.start is not None and incident.end < self.start:
             return False
         if self.end is not None and incident.start > self.end:

@@ -38,7 +38,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.geo.geometry import BBox
 from truceline.incidents import place_time_index
 from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
@@ -71,6 +72,7 @@ class IncidentRow(Base):
     published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     duplicate_of: Mapped[int | None] = mapped_column(Integer)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.mechanism.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -174,6 +176,7 @@ class SqlIncidentRepository:
 
     def list(self, query: IncidentQuery, page: Page) -> Paged[Incident]:
         stmt = select(IncidentRow)
+        stmt = with_view(stmt, IncidentRow, query.view)
         narrow = place_time_index.candidate_filter(
             self.session.get_bind().dialect.name, IncidentRow.id, IncidentRow.lon, IncidentRow.lat,
             IncidentRow.start_at, IncidentRow.end_at, bbox=query.bbox, start=query.start, end=query.end)
@@ -267,6 +270,7 @@ class SqlIncidentRepository:
         row.published = incident.published
         row.duplicate_of = incident.duplicate_of
         row.release = incident.release.value
+        row.released_to = incident.released_to
         row.version = incident.version
         row.created_at = incident.created_at
         row.updated_at = incident.updated_at
@@ -304,4 +308,5 @@ def _incident(row: IncidentRow, party_keys: dict[int, str]) -> Incident:
                        for c in row.confirmations],
         assigned_to=row.assigned_to, locked_by=row.locked_by, locked_until=row.locked_until,
         published=row.published, duplicate_of=row.duplicate_of, release=ReleaseLevel(row.release),
+        released_to=row.released_to,
         version=row.version, created_at=row.created_at, updated_at=row.updated_at)

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleasedTo
 from truceline.incidents.models import Grade, Incident, IncidentStatus, Position
 
 Reason = Field(min_length=1, max_length=2000, description="Why; kept in the history and the link.")
@@ -39,6 +41,14 @@ class PublishIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     published: bool = Field(default=True, description="false withdraws the incident from publication.")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ReleaseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    release: ReleaseLevel = Field(description="mechanism, or party_restricted with released_to.")
+    released_to: ReleasedTo = Field(default=[], description="Keys of the parties whose liaisons may read it.")
     reason: str | None = Field(default=None, max_length=2000)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from truceline.common.context import Ctx
-from truceline.errors import InvalidValue
+from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import check_released_to
+from truceline.errors import InvalidValue, UnknownReference
 from truceline.incidents.base import IncidentStore, check_lock, commit, get_incident
 from truceline.incidents.models import Grade, Incident, IncidentStatus, check_transition
 
@@ -56,8 +58,40 @@ def publish(store: IncidentStore, ctx: Ctx, ref: str | int, *, published: bool =
                            details=[{"field": "published", "value": published}])
     if incident.published == published:
         return incident
-    return commit(store, ctx, incident, incident.model_copy(update={"published": published}),
+    # publication is the release to the public; withdrawal gives the incident back to the mechanism
+    release = ReleaseLevel.public if published else ReleaseLevel.mechanism
+    update = {"published": published, "release": release, "released_to": []}
+    return commit(store, ctx, incident, incident.model_copy(update=update),
                   reason=reason or ("published" if published else "withdrawn from publication"))
+
+
+def set_release(store: IncidentStore, ctx: Ctx, ref: str | int, release: ReleaseLevel, *,
+                released_to: list[str] | None = None, reason: str | None = None) -> Incident:
+    """Set who may read an unpublished incident: the mechanism only, or named parties' liaisons too
+    (``party_restricted``, e.g. to ask for their confirmation). A published incident is public: withdraw
+    it from publication first."""
+    incident = get_incident(store, ref)
+    check_lock(incident, ctx)
+    release = ReleaseLevel(release)
+    parties = check_released_to(release, released_to or [])
+    if incident.published:
+        raise InvalidValue("a published incident is public: withdraw it from publication before restricting it",
+                           details=[{"field": "release", "value": release.value}])
+    if release == ReleaseLevel.public:
+        raise InvalidValue("an incident reaches the public by publication (publish), not by its release level",
+                           details=[{"field": "release", "value": release.value}])
+    if release == ReleaseLevel.party_restricted and not parties:
+        raise InvalidValue("a party_restricted incident names the parties it is released to (released_to)",
+                           details=[{"field": "released_to", "value": parties}])
+    for key in parties:
+        if store.parties.get_by_key(key) is None:
+            raise UnknownReference(f"released_to: unknown party {key!r}",
+                                   details=[{"field": "released_to", "value": key}])
+    if (incident.release, incident.released_to) == (release, parties):
+        return incident
+    shown = f"{release.value}" + (f" to {', '.join(parties)}" if parties else "")
+    return commit(store, ctx, incident, incident.model_copy(update={"release": release, "released_to": parties}),
+                  reason=reason or f"released: {shown}")
 
 
 def assign(store: IncidentStore, ctx: Ctx, ref: str | int, user: str | None, *, reason: str | None = None

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import Visibility
 from truceline.errors import InvalidTransition
 from truceline.geo.geometry import BBox, Shape
 
@@ -48,6 +49,7 @@ class Post(BaseModel):
     staffed_by: str | None = None  # e.g. "Russian military police"
     description: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     lifecycle: list[PostEvent] = []
     version: int = 1
     created_at: datetime
@@ -98,8 +100,11 @@ class PostQuery(BaseModel):
     at: date | None = None  # only posts whose first lifecycle step is on or before that day
     state: PostState | None = None  # state on ``at`` (the latest state when ``at`` is not given)
     releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, post: Post) -> bool:
+        if self.view is not None and not self.view.admits_record(post):
+            return False
         if self.releases is not None and post.release not in self.releases:
             return False
         if self.zone is not None and post.zone != self.zone:

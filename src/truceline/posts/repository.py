@@ -19,7 +19,8 @@ from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, relationship
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import Geometry, UTCDateTime
+from truceline.db.types import Geometry, KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.posts.models import Post, PostEvent, PostKind, PostQuery, PostState
 from truceline.registry.repository import PartyRow
 from truceline.zones.repository import ZoneRow
@@ -40,6 +41,7 @@ class PostRow(Base):
     staffed_by: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -91,6 +93,7 @@ class SqlPostRepository:
 
     def list(self, query: PostQuery, page: Page) -> Paged[Post]:
         stmt = select(PostRow)
+        stmt = with_view(stmt, PostRow, query.view)
         if query.releases is not None:
             stmt = stmt.where(PostRow.release.in_(sorted(r.value for r in query.releases)))
         if query.zone is not None:
@@ -130,6 +133,7 @@ class SqlPostRepository:
         row.staffed_by = post.staffed_by
         row.description = post.description
         row.release = post.release.value
+        row.released_to = post.released_to
         row.version = post.version
         row.created_at = post.created_at
         row.updated_at = post.updated_at
@@ -160,6 +164,7 @@ def _post(row: PostRow, *, zone: str | None, guarantor: str) -> Post:
         id=row.id, key=row.key, name=row.name, kind=PostKind(row.kind), location=row.location,
         zone=zone, guarantor=guarantor,
         staffed_by=row.staffed_by, description=row.description, release=ReleaseLevel(row.release),
+        released_to=row.released_to,
         version=row.version, created_at=row.created_at, updated_at=row.updated_at,
         lifecycle=[PostEvent(state=PostState(e.state), on=e.on_date, note=e.note) for e in row.events],
     )

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.geo.geometry import to_geojson
 from truceline.posts.models import Post, PostEvent, PostKind, PostState
 
@@ -26,7 +27,7 @@ class PostEventIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class PostCreate(BaseModel):
+class PostCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -38,6 +39,7 @@ class PostCreate(BaseModel):
     staffed_by: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
     lifecycle: list[PostEventIn] = Field(default=[], max_length=100)
 
 
@@ -55,6 +57,7 @@ class PostUpdate(BaseModel):
     staffed_by: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     lifecycle: list[PostEventIn] | None = Field(default=None, max_length=100)
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
@@ -79,6 +82,7 @@ class PostProperties(BaseModel):
     staffed_by: str | None
     description: str | None
     release: ReleaseLevel
+    released_to: list[str] = []
     lifecycle: list[PostEvent]
     distance_km: float | None = Field(default=None, description="Only in answers to /posts/near.")
     version: int
@@ -98,6 +102,7 @@ class PostFeature(BaseModel):
             key=post.key, name=post.name, kind=post.kind,
             state=post.state if at is None else post.state_on(at), zone=post.zone, guarantor=post.guarantor,
             staffed_by=post.staffed_by, description=post.description, release=post.release,
+            released_to=post.released_to,
             lifecycle=post.lifecycle, distance_km=distance_km, version=post.version,
             created_at=post.created_at, updated_at=post.updated_at,
         )

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from truceline.common.models import ReleaseLevel, in_force, normalise_name
+from truceline.common.visibility import Visibility
 
 
 class PartyKind(StrEnum):
@@ -63,6 +64,7 @@ class Party(BaseModel):
     active_from: date | None = None
     active_until: date | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -83,8 +85,11 @@ class PartyQuery(BaseModel):
     kind: PartyKind | None = None
     q: str | None = None  # matches the name or any alias, in any script
     at: date | None = None  # active on that date, with affiliations as they stood then
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, party: Party) -> bool:
+        if self.view is not None and not self.view.admits_record(party):
+            return False
         if self.kind is not None and party.kind != self.kind:
             return False
         if self.at is not None and not party.active_on(self.at):

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.registry.models import Affiliation, Alias, Party, PartyKind, PartyQuery, Relation, Script
 
 
@@ -27,6 +28,7 @@ class PartyRow(Base):
     active_from: Mapped[date | None] = mapped_column(Date)
     active_until: Mapped[date | None] = mapped_column(Date)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -113,6 +115,7 @@ class SqlPartyRepository:
 
     def list(self, query: PartyQuery, page: Page) -> Paged[Party]:
         stmt = select(PartyRow)
+        stmt = with_view(stmt, PartyRow, query.view)
         if query.kind is not None:
             stmt = stmt.where(PartyRow.kind == query.kind.value)
         if query.at is not None:
@@ -137,6 +140,7 @@ class SqlPartyRepository:
         row.active_from = party.active_from
         row.active_until = party.active_until
         row.release = party.release.value
+        row.released_to = party.released_to
         row.version = party.version
         row.created_at = party.created_at
         row.updated_at = party.updated_at
@@ -158,7 +162,7 @@ def _to_domain(row: PartyRow) -> Party:
     return Party(
         id=row.id, key=row.key, name=row.name, kind=PartyKind(row.kind), country_code=row.country_code,
         description=row.description, active_from=row.active_from, active_until=row.active_until,
-        release=ReleaseLevel(row.release), version=row.version,
+        release=ReleaseLevel(row.release), released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at,
         aliases=[Alias(name=a.name, script=Script(a.script), lang=a.lang) for a in row.aliases],
         affiliations=[

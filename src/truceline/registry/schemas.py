@@ -7,10 +7,11 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.registry.models import Affiliation, Alias, Party, PartyKind
 
 
-class PartyCreate(BaseModel):
+class PartyCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -23,6 +24,7 @@ class PartyCreate(BaseModel):
     active_from: date | None = None
     active_until: date | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
 
 
 class PartyUpdate(BaseModel):
@@ -39,6 +41,7 @@ class PartyUpdate(BaseModel):
     active_from: date | None = None
     active_until: date | None = None
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
         default=None, description="Refuse the update if the record has moved past this version."

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import Visibility
 from truceline.reports.taxonomy import EventType
 
 
@@ -95,7 +96,10 @@ class Report(BaseModel):
     status: ReportStatus = ReportStatus.candidate
     incident_id: int | None = None
     submitted_by: str | None = None
+    locked_by: str | None = None  # the reviewer holding the review lock
+    locked_until: datetime | None = None
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -107,6 +111,11 @@ class Report(BaseModel):
     @property
     def uncertainty_km(self) -> float:
         return UNCERTAINTY_KM[self.place_precision]
+
+    def is_locked_against(self, actor: str, now: datetime) -> bool:
+        """Locked for review by someone other than ``actor`` and the lock has not run out."""
+        return (self.locked_by is not None and self.locked_by != actor
+                and self.locked_until is not None and self.locked_until > now)
 
 
 class ReportQuery(BaseModel):
@@ -125,8 +134,11 @@ class ReportQuery(BaseModel):
     occurred_to: datetime | None = None
     bbox: tuple[float, float, float, float] | None = None
     submitted_by: str | None = None
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, report: Report) -> bool:
+        if self.view is not None and not self.view.admits_record(report):
+            return False
         checks = (
             self.status is None or report.status == self.status,
             self.source is None or report.source == self.source,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import Geometry, UTCDateTime
+from truceline.db.types import Geometry, KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.geo.geometry import as_shape, to_geojson
 from truceline.registry.repository import PartyRow, party_id_for
 from truceline.reports.memory import as_datetime
@@ -74,6 +75,9 @@ class ReportRow(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
     submitted_by: Mapped[str | None] = mapped_column(String(120), index=True)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.mechanism.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
+    locked_by: Mapped[str | None] = mapped_column(String(120))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -131,6 +135,7 @@ class SqlReportRepository:
 
     def list(self, query: ReportQuery, page: Page) -> Paged[Report]:
         stmt = select(ReportRow)
+        stmt = with_view(stmt, ReportRow, query.view)
         if query.status is not None:
             stmt = stmt.where(ReportRow.status == query.status.value)
         if query.source is not None:
@@ -209,7 +214,8 @@ class SqlReportRepository:
             "target_id": self._party_id(report.target), "text": report.text, "language": report.language,
             "credibility": report.credibility, "status": report.status.value,
             "incident_id": report.incident_id, "submitted_by": report.submitted_by,
-            "release": report.release.value, "version": report.version,
+            "locked_by": report.locked_by, "locked_until": report.locked_until,
+            "release": report.release.value, "released_to": report.released_to, "version": report.version,
             "created_at": report.created_at, "updated_at": report.updated_at,
         }
         values.update(report.casualties.model_dump())
@@ -238,5 +244,6 @@ def _to_domain(row: ReportRow) -> Report:
                                 acquired_at=a.acquired_at, metadata_stripped=a.metadata_stripped)
                      for a in row.attachments],
         status=ReportStatus(row.status), incident_id=row.incident_id, submitted_by=row.submitted_by,
-        release=ReleaseLevel(row.release), version=row.version,
+        locked_by=row.locked_by, locked_until=row.locked_until,
+        release=ReleaseLevel(row.release), released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at)

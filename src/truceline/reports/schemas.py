@@ -8,11 +8,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.reports.models import Casualties, PlacePrecision, Report, TimePrecision
 from truceline.reports.taxonomy import EventType
 
 
-class ReportCreate(BaseModel):
+class ReportCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     source: str = Field(min_length=1, max_length=200, description="Source key or name (must be registered).")
@@ -35,6 +36,7 @@ class ReportCreate(BaseModel):
     language: str | None = Field(default=None, max_length=16)
     credibility: int = Field(default=6, ge=1, le=6)
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: ReleasedTo = []
 
 
 class ReportUpdate(BaseModel):
@@ -60,6 +62,7 @@ class ReportUpdate(BaseModel):
     language: str | None = Field(default=None, max_length=16)
     credibility: int | None = Field(default=None, ge=1, le=6)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000)
     expected_version: int | None = None
 
@@ -68,6 +71,21 @@ class ReportReject(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReportAccept(BaseModel):
+    """Optional body of an accept: merge the candidate into a chosen incident instead of clustering it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    incident: str | None = Field(default=None, max_length=80, description="Incident id or uid to merge it into.")
+    reason: str | None = Field(default=None, max_length=2000, description="Why it belongs there (history).")
+
+
+class ReportLock(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    minutes: int = Field(default=10, description="How long to hold the candidate (1 to 240).")
 
 
 class ReportPublic(Report):

@@ -13,7 +13,7 @@ from truceline.common.context import Ctx
 from truceline.common.models import as_utc
 from truceline.common.paging import Page, Paged
 from truceline.common.service import apply_update, check_version
-from truceline.errors import DatesOutOfOrder, InvalidTransition, InvalidValue, NotFound, UnknownReference
+from truceline.errors import DatesOutOfOrder, InvalidTransition, InvalidValue, Locked, NotFound, UnknownReference
 from truceline.geo.geometry import POLYGONAL, make_point, parse_geometry, to_geojson
 from truceline.registry.service import resolve_party
 from truceline.reports.models import Casualties, Report, ReportQuery, ReportStatus
@@ -22,6 +22,8 @@ from truceline.sources.service import resolve_source
 
 ENTITY = "report"
 FUTURE_TOLERANCE = timedelta(hours=1)
+REVIEW_LOCK_MINUTES = 10  # how long a reviewer holds a candidate by default
+MAX_REVIEW_LOCK_MINUTES = 4 * 60
 Attach = Callable[[Any, Ctx, Report], object]
 
 
@@ -48,7 +50,7 @@ def prepare_report(store: Any, ctx: Ctx, data: ReportCreate, *, source_key: str)
                     event_type=data.event_type, sub_type=data.sub_type, perpetrator=data.perpetrator,
                     target=data.target, casualties=data.casualties, text=data.text, language=data.language,
                     credibility=data.credibility, status=ReportStatus.candidate, submitted_by=ctx.actor,
-                    release=data.release, created_at=now, updated_at=now)
+                    release=data.release, released_to=data.released_to, created_at=now, updated_at=now)
     return checked(store, ctx, report, point_given=data.lon is not None or data.lat is not None)
 
 
@@ -63,6 +65,7 @@ def submit_report(store: Any, ctx: Ctx, data: ReportCreate) -> Report:
 def update_report(store: Any, ctx: Ctx, ref: str | int, data: ReportUpdate) -> Report:
     before = get_report(store, ref)
     _require_candidate(before, "changed")
+    check_review_lock(before, ctx)
     check_version(before, data.expected_version, what=f"report {before.id}")
     after = apply_update(before, data, updated_at=ctx.clock.now())
     moved = "lon" in data.model_fields_set or "lat" in data.model_fields_set
@@ -75,8 +78,9 @@ def update_report(store: Any, ctx: Ctx, ref: str | int, data: ReportUpdate) -> R
 def reject_report(store: Any, ctx: Ctx, ref: str | int, *, reason: str) -> Report:
     before = get_report(store, ref)
     _require_candidate(before, "rejected")
+    check_review_lock(before, ctx)
     after = before.model_copy(update={"status": ReportStatus.rejected, "updated_at": ctx.clock.now(),
-                                      "version": before.version + 1})
+                                      "version": before.version + 1, "locked_by": None, "locked_until": None})
     store.reports.save(after)
     record_change(store.changes, ctx, entity=ENTITY, before=before, after=after, reason=reason)
     return after
@@ -86,12 +90,44 @@ def accept_report(store: Any, ctx: Ctx, ref: str | int, *, attach: Attach) -> Re
     """Accept a candidate and hand it to ``attach`` (which places it in an incident)."""
     before = get_report(store, ref)
     _require_candidate(before, "accepted")
+    check_review_lock(before, ctx)
     after = before.model_copy(update={"status": ReportStatus.accepted, "updated_at": ctx.clock.now(),
-                                      "version": before.version + 1})
+                                      "version": before.version + 1, "locked_by": None, "locked_until": None})
     store.reports.save(after)
     record_change(store.changes, ctx, entity=ENTITY, before=before, after=after)
     attach(store, ctx, after)
     return get_report(store, after.id)
+
+
+def lock_report(store: Any, ctx: Ctx, ref: str | int, *, minutes: int = REVIEW_LOCK_MINUTES) -> Report:
+    """Take (or extend) the review lock on a candidate, so that two reviewers do not decide it at once."""
+    if not 1 <= minutes <= MAX_REVIEW_LOCK_MINUTES:
+        raise InvalidValue(f"a review lock lasts 1 to {MAX_REVIEW_LOCK_MINUTES} minutes, not {minutes}",
+                           details=[{"field": "minutes", "value": minutes}])
+    before = get_report(store, ref)
+    _require_candidate(before, "locked for review")
+    check_review_lock(before, ctx)
+    until = ctx.clock.now() + timedelta(minutes=minutes)
+    after = before.model_copy(update={"locked_by": ctx.actor, "locked_until": until})
+    store.reports.save(after)  # a lock is not a change of the claim: no new version, no history entry
+    return after
+
+
+def unlock_report(store: Any, ctx: Ctx, ref: str | int) -> Report:
+    """Release the review lock (its holder, or anyone once it has run out)."""
+    before = get_report(store, ref)
+    check_review_lock(before, ctx)
+    after = before.model_copy(update={"locked_by": None, "locked_until": None})
+    store.reports.save(after)
+    return after
+
+
+def check_review_lock(report: Report, ctx: Ctx) -> None:
+    """Refuse a decision on a candidate that another reviewer holds."""
+    if report.is_locked_against(ctx.actor, ctx.clock.now()):
+        assert report.locked_until is not None
+        raise Locked(f"report {report.id} is being reviewed by {report.locked_by} until "
+                     f"{report.locked_until.isoformat()}", details=[{"field": "locked_by", "value": report.locked_by}])
 
 
 def report_history(store: Any, ref: str | int) -> list[Change]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from truceline.common.models import ReleaseLevel, normalise_name
+from truceline.common.visibility import Visibility
 
 
 class SourceKind(StrEnum):
@@ -43,6 +44,7 @@ class Source(BaseModel):
     reliability_override: Reliability | None = None
     override_reason: str | None = None
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -54,8 +56,11 @@ class SourceQuery(BaseModel):
     kind: SourceKind | None = None
     q: str | None = None  # part of the name
     party: str | None = None  # party key
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, source: Source) -> bool:
+        if self.view is not None and not self.view.admits_record(source):
+            return False
         if self.kind is not None and source.kind != self.kind:
             return False
         if self.party is not None and source.party != self.party:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.registry.repository import PartyRow, party_id_for
 from truceline.sources.models import Reliability, Source, SourceKind, SourceQuery
 
@@ -29,6 +30,7 @@ class SourceRow(Base):
     reliability_override: Mapped[str | None] = mapped_column(String(1))
     override_reason: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.mechanism.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -71,6 +73,7 @@ class SqlSourceRepository:
 
     def list(self, query: SourceQuery, page: Page) -> Paged[Source]:
         stmt = select(SourceRow)
+        stmt = with_view(stmt, SourceRow, query.view)
         if query.kind is not None:
             stmt = stmt.where(SourceRow.kind == query.kind.value)
         if query.party is not None:
@@ -96,6 +99,7 @@ class SqlSourceRepository:
         row.reliability_override = source.reliability_override.value if source.reliability_override else None
         row.override_reason = source.override_reason
         row.release = source.release.value
+        row.released_to = source.released_to
         row.version = source.version
         row.created_at = source.created_at
         row.updated_at = source.updated_at
@@ -106,5 +110,6 @@ def _to_domain(row: SourceRow) -> Source:
         id=row.id, key=row.key, name=row.name, kind=SourceKind(row.kind),
         party=row.party.key if row.party is not None else None, url=row.url, description=row.description,
         reliability_override=Reliability(row.reliability_override) if row.reliability_override else None,
-        override_reason=row.override_reason, release=ReleaseLevel(row.release), version=row.version,
+        override_reason=row.override_reason, release=ReleaseLevel(row.release),
+        released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.sources.models import Reliability, Source, SourceKind
 
 
-class SourceCreate(BaseModel):
+class SourceCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -20,6 +21,7 @@ class SourceCreate(BaseModel):
     reliability_override: Reliability | None = None
     override_reason: str | None = Field(default=None, max_length=2000)
     release: ReleaseLevel = ReleaseLevel.mechanism
+    released_to: ReleasedTo = []
 
 
 class SourceUpdate(BaseModel):
@@ -33,6 +35,7 @@ class SourceUpdate(BaseModel):
     reliability_override: Reliability | None = None
     override_reason: str | None = Field(default=None, max_length=2000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = None
 

@@ -70,6 +70,17 @@ def ensure_source(store: SourceStore, ctx: Ctx, name: str) -> tuple[Source, bool
     return source, True
 
 
+def observer_source(store: SourceStore, ctx: Ctx, username: str) -> Source:
+    """The source of a field reporter's own reports: an observer source keyed by their account, registered
+    on their first report (an analyst may later name it and set its reliability)."""
+    key = check_key(f"field-{slugify(username)}"[:80])
+    found = store.sources.get_by_key(key)
+    if found is not None:
+        return found
+    return create_source(store, ctx, SourceCreate(key=key, name=f"Field reporter {username}",
+                                                  kind=SourceKind.observer))
+
+
 def list_sources(store: SourceStore, query: SourceQuery, page: Page) -> Paged[Source]:
     return store.sources.list(query, page)
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel, normalise_name
+from truceline.common.visibility import Visibility
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -76,6 +77,7 @@ class TalksRound(BaseModel):
     summary: str | None = None
     source_note: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
     created_at: datetime
     updated_at: datetime
@@ -103,8 +105,11 @@ class TalksRoundQuery(BaseModel):
     date_to: date | None = None
     at: date | None = None  # rounds that had started on or before that day, status as recorded
     q: str | None = None  # part of the name
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, talks_round: TalksRound) -> bool:
+        if self.view is not None and not self.view.admits_record(talks_round):
+            return False
         if self.track is not None and talks_round.track != self.track:
             return False
         if (self.party is not None or self.standing is not None) and not any(

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel, normalise_name
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import UTCDateTime
+from truceline.db.types import KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.registry.repository import PartyRow, party_id_for
 from truceline.talks.models import (
     Delegation,
@@ -47,6 +48,7 @@ class TalksRoundRow(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     source_note: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -124,7 +126,7 @@ class SqlTalksRoundRepository:
         self.session.flush()
 
     def list(self, query: TalksRoundQuery, page: Page) -> Paged[TalksRound]:
-        stmt = select(TalksRoundRow).where(*_conditions(query))
+        stmt = with_view(select(TalksRoundRow).where(*_conditions(query)), TalksRoundRow, query.view)
         count = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         rows = self.session.scalars(stmt.order_by(TalksRoundRow.starts_on, TalksRoundRow.id)
                                     .limit(page.limit).offset(page.offset)).all()
@@ -146,6 +148,7 @@ class SqlTalksRoundRepository:
         row.summary = talks_round.summary
         row.source_note = talks_round.source_note
         row.release = talks_round.release.value
+        row.released_to = talks_round.released_to
         row.version = talks_round.version
         row.created_at = talks_round.created_at
         row.updated_at = talks_round.updated_at
@@ -169,6 +172,7 @@ def _to_domain(row: TalksRoundRow) -> TalksRound:
         id=row.id, key=row.key, name=row.name, track=row.track, number=row.number,
         starts_on=row.starts_on, ends_on=row.ends_on, place=row.place, status=TalksStatus(row.status),
         summary=row.summary, source_note=row.source_note, release=ReleaseLevel(row.release),
+        released_to=row.released_to,
         version=row.version, created_at=row.created_at, updated_at=row.updated_at,
         delegations=[
             Delegation(party=d.party.key, standing=Standing(d.standing), head=d.head, members=list(d.members))

@@ -7,10 +7,11 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.talks.models import Delegation, Outcome, TalksRound, TalksStatus, TimelineEntry, WorkingGroup
 
 
-class TalksRoundCreate(BaseModel):
+class TalksRoundCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key, e.g. 'astana-6'; derived from the name "
@@ -28,6 +29,7 @@ class TalksRoundCreate(BaseModel):
     summary: str | None = Field(default=None, max_length=4000)
     source_note: str | None = Field(default=None, max_length=1000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
 
 
 class TalksRoundUpdate(BaseModel):
@@ -48,6 +50,7 @@ class TalksRoundUpdate(BaseModel):
     summary: str | None = Field(default=None, max_length=4000)
     source_note: str | None = Field(default=None, max_length=1000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
         default=None, description="Refuse the update if the record has moved past this version."

@@ -10,6 +10,7 @@ from truceline.common.context import Ctx
 from truceline.common.models import KEY_RE, check_key, check_order, slugify
 from truceline.common.paging import Page, Paged
 from truceline.common.service import apply_update, check_version, fetch, revalidate
+from truceline.common.visibility import Visibility
 from truceline.errors import DuplicateName, InvalidValue, UnknownReference
 from truceline.talks.models import TalksRound, TalksRoundQuery, TalksStatus, TimelineEntry
 from truceline.talks.schemas import TalksRoundCreate, TalksRoundUpdate
@@ -67,9 +68,11 @@ def list_talks_rounds(store: TalksStore, query: TalksRoundQuery, page: Page) -> 
     return store.talks.list(query, page)
 
 
-def talks_timeline(store: TalksStore, *, track: str | None = None) -> list[TimelineEntry]:
-    """Every round (of one track, or of all), by start date, with its number of delegations and outcomes."""
-    rounds = store.talks.list(TalksRoundQuery(track=track), _ALL).items
+def talks_timeline(store: TalksStore, *, track: str | None = None,
+                   view: Visibility | None = None) -> list[TimelineEntry]:
+    """Every round (of one track, or of all) the reader may see, by start date, with its number of
+    delegations and outcomes."""
+    rounds = store.talks.list(TalksRoundQuery(track=track, view=view), _ALL).items
     rounds.sort(key=lambda r: (r.starts_on, r.track, r.number or 0, r.id))
     return [TimelineEntry.of(r) for r in rounds]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from xstatic.pkg import leaflet, leaflet_markercluster
 
@@ -11,7 +11,21 @@ from truceline.clock import Clock, SystemClock
 from truceline.config import Settings, get_settings
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.web import errors
-from truceline.web.routes import accessions, agreements, humanitarian, meta, ogc, pages, parties, posts, talks, zones
+from truceline.web.access import RULES, add_rules, enforce
+from truceline.web.routes import (
+    accessions,
+    agreements,
+    humanitarian,
+    meta,
+    ogc,
+    pages,
+    parties,
+    posts,
+    review_pages,
+    session_pages,
+    talks,
+    zones,
+)
 from truceline.web.routes import auth as auth_routes
 from truceline.web.routes import exchange as exchange_routes
 from truceline.web.routes import exports as exports_routes
@@ -22,19 +36,26 @@ from truceline.web.routes import sources as sources_routes
 ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, accessions.router, zones.router,
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
-           humanitarian.router, ogc.router, pages.router]
+           humanitarian.router, ogc.router, pages.router, session_pages.router,
+           review_pages.router]
+# the access rules of routers beyond the API's (their modules keep them beside their routes)
+EXTRA_RULES = [session_pages.RULES, review_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Truceline", version=__version__,
                   description="Ceasefire monitoring and verification: the mechanism's registers.",
-                  docs_url=None, redoc_url=None)  # their HTML pulls scripts from a CDN; we work offline
+                  docs_url=None, redoc_url=None,  # their HTML pulls scripts from a CDN; we work offline
+                  dependencies=[Depends(enforce)])  # web/access.py: every route has a rule, or is refused
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.clock = clock or SystemClock()
+    app.state.access_rules = dict(RULES)
+    for rules in EXTRA_RULES:
+        add_rules(app, rules)
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 
+from truceline.accounts.policy import Principal, visibility
 from truceline.common.context import Ctx
 from truceline.common.paging import Page
+from truceline.common.visibility import Visibility
 from truceline.db.store import SqlStore, store_scope
+from truceline.errors import NotFound
+
+T = TypeVar("T")
 
 
 def get_store(request: Request) -> Iterator[SqlStore]:
@@ -18,8 +23,27 @@ def get_store(request: Request) -> Iterator[SqlStore]:
 
 
 def get_ctx(request: Request) -> Ctx:
-    # Accounts and roles arrive with the web application; until then API changes are recorded as "api".
-    return Ctx(actor=request.headers.get("x-truceline-actor", "api")[:120], clock=request.app.state.clock)
+    """Who acts: the account that ``web/access.enforce`` let through (writes always need one)."""
+    principal = getattr(request.state, "principal", None)
+    actor = getattr(principal, "username", None) or "anonymous"
+    return Ctx(actor=actor, clock=request.app.state.clock)
+
+
+def get_principal(request: Request) -> Principal:
+    """The caller, as ``web/access.enforce`` found them (an anonymous public reader when it did not run)."""
+    return getattr(request.state, "principal", None) or Principal.anonymous()
+
+
+def get_view(request: Request) -> Visibility:
+    """What the caller may read: passed into list queries, checked on single records (``visible``)."""
+    return visibility(get_principal(request))
+
+
+def visible(view: Visibility, record: T, *, what: str, ref: object) -> T:
+    """``record`` when the caller may read it; otherwise the same answer as a record that does not exist."""
+    if not view.admits_record(record):
+        raise NotFound(f"no {what} {ref!r}")
+    return record
 
 
 def get_page(
@@ -35,6 +59,10 @@ def parse_ref(ref: str) -> int | str:
     return int(ref) if ref.isdigit() else ref
 
 
-StoreDep = Annotated[SqlStore, Depends(get_store)]
+# "function": the transaction commits before the response leaves, so a client never hears "created" of a
+# write that then fails to commit, and its next request always sees what the last one wrote.
+StoreDep = Annotated[SqlStore, Depends(get_store, scope="function")]
 CtxDep = Annotated[Ctx, Depends(get_ctx)]
 PageDep = Annotated[Page, Depends(get_page)]
+PrincipalNow = Annotated[Principal, Depends(get_principal)]
+ViewDep = Annotated[Visibility, Depends(get_view)]

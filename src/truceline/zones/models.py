@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from truceline.common.models import ReleaseLevel, in_force
+from truceline.common.visibility import Visibility
 from truceline.geo.geometry import BBox, Shape, bbox_of
 
 
@@ -54,6 +55,7 @@ class Zone(BaseModel):
     approximate: bool = False  # the boundary is drawn approximately
     description: str | None = None
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: list[str] = []  # party keys a party_restricted record is released to
     versions: list[ZoneVersion] = []  # ordered by valid_from, never overlapping
     version: int = 1
     created_at: datetime
@@ -72,8 +74,11 @@ class ZoneQuery(BaseModel):
     bbox: BBox | None = None  # the boundary (in force on ``at`` when given, else any) intersects the box
     at: date | None = None  # only zones with a boundary in force that day
     releases: frozenset[ReleaseLevel] | None = None  # only records of these release levels (who may read)
+    view: Visibility | None = None  # only what this reader may see (None: everything)
 
     def matches(self, zone: Zone) -> bool:
+        if self.view is not None and not self.view.admits_record(zone):
+            return False
         if self.releases is not None and zone.release not in self.releases:
             return False
         if self.kind is not None and zone.kind != self.kind:

@@ -42,7 +42,8 @@ from truceline.agreements.repository import AgreementRow
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
-from truceline.db.types import Geometry, UTCDateTime
+from truceline.db.types import Geometry, KeyList, UTCDateTime
+from truceline.db.visibility import with_view
 from truceline.geo.geometry import as_shape, bbox_of
 from truceline.zones.models import Zone, ZoneKind, ZoneQuery, ZoneStatus, ZoneVersion
 
@@ -59,6 +60,7 @@ class ZoneRow(Base):
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     description: Mapped[str | None] = mapped_column(Text)
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.public.value)
+    released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -126,6 +128,7 @@ class SqlZoneRepository:
 
     def list(self, query: ZoneQuery, page: Page) -> Paged[Zone]:
         stmt = select(ZoneRow)
+        stmt = with_view(stmt, ZoneRow, query.view)
         if query.releases is not None:
             stmt = stmt.where(ZoneRow.release.in_(sorted(r.value for r in query.releases)))
         if query.kind is not None:
@@ -186,6 +189,7 @@ class SqlZoneRepository:
         row.approximate = zone.approximate
         row.description = zone.description
         row.release = zone.release.value
+        row.released_to = zone.released_to
         row.version = zone.version
         row.created_at = zone.created_at
         row.updated_at = zone.updated_at
@@ -220,7 +224,7 @@ def _zone(row: ZoneRow, agreement: str | None) -> Zone:
     return Zone(
         id=row.id, key=row.key, name=row.name, kind=ZoneKind(row.kind), agreement=agreement,
         admin_areas=list(row.admin_areas or []), approximate=row.approximate, description=row.description,
-        release=ReleaseLevel(row.release), version=row.version,
+        release=ReleaseLevel(row.release), released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at,
         versions=[_version(v) for v in row.versions],
     )

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from truceline.common.models import ReleaseLevel
+from truceline.common.visibility import ReleaseChecked, ReleasedTo
 from truceline.geo.geometry import to_geojson
 from truceline.zones.models import Zone, ZoneKind, ZoneStatus, ZoneVersion
 
@@ -33,7 +34,7 @@ class ZoneVersionIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class ZoneCreate(BaseModel):
+class ZoneCreate(ReleaseChecked):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(default=None, description="Stable key; derived from the name when omitted.")
@@ -44,6 +45,7 @@ class ZoneCreate(BaseModel):
     approximate: bool = False
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel = ReleaseLevel.public
+    released_to: ReleasedTo = []
     versions: list[ZoneVersionIn] = Field(min_length=1, max_length=1000)
 
 
@@ -59,6 +61,7 @@ class ZoneUpdate(BaseModel):
     approximate: bool | None = None
     description: str | None = Field(default=None, max_length=4000)
     release: ReleaseLevel | None = None
+    released_to: ReleasedTo | None = None
     reason: str | None = Field(default=None, max_length=1000, description="Why; kept in the history.")
     expected_version: int | None = Field(
         default=None, description="Refuse the update if the record has moved past this version."
@@ -96,6 +99,7 @@ class ZoneProperties(BaseModel):
     approximate: bool
     description: str | None
     release: ReleaseLevel
+    released_to: list[str] = []
     status: ZoneStatus | None = Field(description="Status of the boundary shown (null when none).")
     valid_from: date | None
     valid_until: date | None
@@ -119,7 +123,7 @@ class ZoneFeature(BaseModel):
         props = ZoneProperties(
             key=zone.key, name=zone.name, kind=zone.kind, agreement=zone.agreement,
             admin_areas=zone.admin_areas, approximate=zone.approximate, description=zone.description,
-            release=zone.release, status=shown.status if shown else None,
+            release=zone.release, released_to=zone.released_to, status=shown.status if shown else None,
             valid_from=shown.valid_from if shown else None, valid_until=shown.valid_until if shown else None,
             boundary_version=shown.number if shown else None, versions=[_version(v) for v in zone.versions],
             version=zone.version, created_at=zone.created_at, updated_at=zone.updated_at,

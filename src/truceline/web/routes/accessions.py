@@ -18,7 +18,7 @@ from truceline.accessions.schemas import (
     CountsPublic,
 )
 from truceline.audit.schemas import ChangesPublic
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 
 router = APIRouter(prefix="/api/v1/accessions", tags=["accessions"])
 
@@ -28,19 +28,21 @@ def _public(accession: Accession) -> AccessionPublic:
 
 
 @router.get("", response_model=AccessionsPublic)
-def list_accessions(store: StoreDep, page: PageDep, agreement: str | None = None, party: str | None = None,
+def list_accessions(store: StoreDep, view: ViewDep, page: PageDep,
+                    agreement: str | None = None, party: str | None = None,
                     q: str | None = None, at: date | None = None) -> AccessionsPublic:
     """Accessions; with ``at``, only those in force that day."""
-    query = AccessionQuery(agreement=agreement, party=party, q=q, at=at)
+    query = AccessionQuery(agreement=agreement, party=party, q=q, at=at, view=view)
     paged = service.list_accessions(store, query, page)
     return AccessionsPublic(data=[_public(a) for a in paged.items], count=paged.count)
 
 
 @router.get("/counts", response_model=CountsPublic)
-def accession_counts(store: StoreDep, agreement: str, start: Annotated[date, Query(alias="from")],
+def accession_counts(store: StoreDep, view: ViewDep, agreement: str, start: Annotated[date, Query(alias="from")],
                      end: Annotated[date, Query(alias="to")], step: Step = Step.day) -> CountsPublic:
     """Groups and settlements whose accession to the agreement was in force on each step date."""
-    points = service.accession_counts(store, agreement=agreement, start=start, end=end, step=step)
+    points = service.accession_counts(store, agreement=agreement, start=start, end=end, step=step,
+                                      view=view)
     return CountsPublic(data=points, count=len(points))
 
 
@@ -50,8 +52,8 @@ def create_accession(data: AccessionCreate, store: StoreDep, ctx: CtxDep) -> Acc
 
 
 @router.get("/{ref}", response_model=AccessionPublic)
-def get_accession(ref: str, store: StoreDep) -> AccessionPublic:
-    return _public(service.get_accession(store, parse_ref(ref)))
+def get_accession(ref: str, store: StoreDep, view: ViewDep) -> AccessionPublic:
+    return _public(visible(view, service.get_accession(store, parse_ref(ref)), what="accession", ref=ref))
 
 
 @router.patch("/{ref}", response_model=AccessionPublic)

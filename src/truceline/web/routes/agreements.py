@@ -17,7 +17,7 @@ from truceline.agreements.schemas import (
     ProvisionsPublic,
 )
 from truceline.audit.schemas import ChangesPublic
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
@@ -27,10 +27,11 @@ def _public(agreement: Agreement) -> AgreementPublic:
 
 
 @router.get("", response_model=AgreementsPublic)
-def list_agreements(store: StoreDep, page: PageDep, kind: AgreementKind | None = None, q: str | None = None,
+def list_agreements(store: StoreDep, view: ViewDep, page: PageDep,
+                    kind: AgreementKind | None = None, q: str | None = None,
                     party: str | None = None, at: date | None = None) -> AgreementsPublic:
     """Agreements; with ``at``, only those in force that day, each with the terms then."""
-    paged = service.list_agreements(store, AgreementQuery(kind=kind, q=q, party=party, at=at), page)
+    paged = service.list_agreements(store, AgreementQuery(kind=kind, q=q, party=party, at=at, view=view), page)
     return AgreementsPublic(data=[_public(a) for a in paged.items], count=paged.count)
 
 
@@ -40,9 +41,9 @@ def create_agreement(data: AgreementCreate, store: StoreDep, ctx: CtxDep) -> Agr
 
 
 @router.get("/{ref}", response_model=AgreementPublic)
-def get_agreement(ref: str, store: StoreDep, at: date | None = None) -> AgreementPublic:
+def get_agreement(ref: str, store: StoreDep, view: ViewDep, at: date | None = None) -> AgreementPublic:
     """An agreement by id or key; with ``at``, as it stood that day."""
-    return _public(service.get_agreement(store, parse_ref(ref), at=at))
+    return _public(visible(view, service.get_agreement(store, parse_ref(ref), at=at), what="agreement", ref=ref))
 
 
 @router.patch("/{ref}", response_model=AgreementPublic)
@@ -63,7 +64,8 @@ def add_amendment(ref: str, data: AmendmentCreate, store: StoreDep, ctx: CtxDep)
 
 
 @router.get("/{ref}/provisions", response_model=ProvisionsPublic)
-def agreement_provisions(ref: str, store: StoreDep, at: date | None = None) -> ProvisionsPublic:
+def agreement_provisions(ref: str, store: StoreDep, view: ViewDep, at: date | None = None) -> ProvisionsPublic:
     """The provisions in force on ``at``; without it, those of the latest version."""
+    visible(view, service.get_agreement(store, parse_ref(ref)), what="agreement", ref=ref)
     provisions = service.agreement_provisions(store, parse_ref(ref), at=at)
     return ProvisionsPublic(data=provisions, count=len(provisions))

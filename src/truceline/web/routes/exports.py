@@ -15,15 +15,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
+from truceline.accounts.policy import Principal, visibility
+from truceline.common.visibility import Visibility
 from truceline.db.store import store_scope
-from truceline.errors import UnknownFormat
+from truceline.errors import LoginRequired, NotAllowed, UnknownFormat
 from truceline.exports import service
 from truceline.exports.models import Audience, Exporter, RecordKind
 from truceline.exports.registry import EXPORTERS
 
 router = APIRouter(tags=["exports"])
 
-AUDIENCE_HELP = "public: published, public-release records only (the default until roles decide); mechanism: all."
+AUDIENCE_HELP = "public (default): published, public-release records only; mechanism: all (admins and analysts)."
 
 
 def filter_params(
@@ -48,8 +50,18 @@ FiltersDep = Annotated[dict[str, str | None], Depends(filter_params)]
 AudienceQuery = Annotated[str, Query(description=AUDIENCE_HELP)]
 
 
+def check_audience(request: Request, audience: str) -> None:
+    """Only the mechanism's staff may export everything; others get the public audience or nothing."""
+    principal = getattr(request.state, "principal", None) or Principal.anonymous()
+    if audience == Audience.mechanism.value and visibility(principal) != Visibility.all():
+        if not principal.authenticated:
+            raise LoginRequired("log in as an admin or analyst to export the mechanism's records")
+        raise NotAllowed(f"a {principal.role.value} may export the public audience only")
+
+
 def streamed(request: Request, *, kind: str, fmt: str, filters: dict[str, str | None], audience: str,
              since: str | None = None, limit: int | None = None) -> StreamingResponse:
+    check_audience(request, audience)
     exporter, export_request = service.prepare(kind=kind, fmt=fmt, filters=filters, audience=audience,
                                                since=since, limit=limit)
 

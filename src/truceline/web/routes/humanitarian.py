@@ -32,7 +32,7 @@ from truceline.humanitarian.window_schemas import (
     WindowStatusChange,
     WindowUpdate,
 )
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 
 router = APIRouter(prefix="/api/v1", tags=["humanitarian"])
 
@@ -42,10 +42,11 @@ class GeoJSONResponse(JSONResponse):
 
 
 @router.get("/hazards", response_model=HazardCollection, response_class=GeoJSONResponse)
-def list_hazards(store: StoreDep, page: PageDep, type: HazardType | None = None, status: LandStatus | None = None,
+def list_hazards(store: StoreDep, view: ViewDep, page: PageDep,
+                 type: HazardType | None = None, status: LandStatus | None = None,
                  bbox: str | None = None) -> HazardCollection:
     """Hazard areas; ``status`` filters on the latest land-release status, ``bbox`` on the area's box."""
-    query = HazardQuery(type=type, status=status, bbox=parse_bbox(bbox) if bbox else None)
+    query = HazardQuery(type=type, status=status, bbox=parse_bbox(bbox) if bbox else None, view=view)
     paged = hazard_service.list_hazards(store, query, page)
     return HazardCollection(features=[HazardFeature.from_hazard(h) for h in paged.items], count=paged.count)
 
@@ -56,8 +57,9 @@ def create_hazard(data: HazardCreate, store: StoreDep, ctx: CtxDep) -> HazardFea
 
 
 @router.get("/hazards/{ref}", response_model=HazardFeature, response_class=GeoJSONResponse)
-def get_hazard(ref: str, store: StoreDep) -> HazardFeature:
-    return HazardFeature.from_hazard(hazard_service.get_hazard(store, parse_ref(ref)))
+def get_hazard(ref: str, store: StoreDep, view: ViewDep) -> HazardFeature:
+    hazard = visible(view, hazard_service.get_hazard(store, parse_ref(ref)), what="hazard area", ref=ref)
+    return HazardFeature.from_hazard(hazard)
 
 
 @router.patch("/hazards/{ref}", response_model=HazardFeature, response_class=GeoJSONResponse)
@@ -92,14 +94,14 @@ def hazard_history(ref: str, store: StoreDep) -> ChangesPublic:
 
 
 @router.get("/windows", response_model=WindowCollection, response_class=GeoJSONResponse)
-def list_windows(store: StoreDep, ctx: CtxDep, page: PageDep, purpose: Purpose | None = None,
+def list_windows(store: StoreDep, ctx: CtxDep, view: ViewDep, page: PageDep, purpose: Purpose | None = None,
                  status: WindowStatus | None = None, bbox: str | None = None,
                  at: datetime | None = None) -> WindowCollection:
     """Humanitarian windows, each with its status now; ``at`` keeps those whose time includes that instant,
     ``status`` filters on the stored status (requested, agreed, cancelled)."""
     when = None if at is None else as_utc(at)
     query = WindowQuery(purpose=purpose, status=status, bbox=parse_bbox(bbox) if bbox else None,
-                        start=when, end=when)
+                        start=when, end=when, view=view)
     paged = window_service.list_windows(store, query, page)
     now = ctx.clock.now()
     return WindowCollection(features=[WindowFeature.from_window(w, now=now) for w in paged.items],
@@ -112,8 +114,9 @@ def create_window(data: WindowCreate, store: StoreDep, ctx: CtxDep) -> WindowFea
 
 
 @router.get("/windows/{ref}", response_model=WindowFeature, response_class=GeoJSONResponse)
-def get_window(ref: str, store: StoreDep, ctx: CtxDep) -> WindowFeature:
-    return WindowFeature.from_window(window_service.get_window(store, parse_ref(ref)), now=ctx.clock.now())
+def get_window(ref: str, store: StoreDep, ctx: CtxDep, view: ViewDep) -> WindowFeature:
+    window = visible(view, window_service.get_window(store, parse_ref(ref)), what="humanitarian window", ref=ref)
+    return WindowFeature.from_window(window, now=ctx.clock.now())
 
 
 @router.patch("/windows/{ref}", response_model=WindowFeature, response_class=GeoJSONResponse)

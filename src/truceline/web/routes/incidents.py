@@ -7,6 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from truceline.accounts.policy import Action, Resource
+from truceline.accounts.web_deps import require_on
 from truceline.audit.schemas import ChangesPublic
 from truceline.geo.geometry import parse_bbox
 from truceline.incidents import confirmations, service, workflow
@@ -25,11 +27,12 @@ from truceline.incidents.schemas import (
     PositionIn,
     PublishIn,
     ReevaluateIn,
+    ReleaseIn,
     SplitIn,
     StatusChange,
 )
 from truceline.reports.taxonomy import EventType
-from truceline.web.deps import CtxDep, PageDep, StoreDep
+from truceline.web.deps import CtxDep, PageDep, PrincipalNow, StoreDep, ViewDep, visible
 
 router = APIRouter(prefix="/api/v1/incidents", tags=["incidents"])
 coverage_router = APIRouter(prefix="/api/v1/coverage", tags=["incidents"])
@@ -40,7 +43,7 @@ def _out(incident: Incident) -> IncidentPublic:
 
 
 @router.get("", response_model=IncidentsPublic)
-def list_incidents(store: StoreDep, page: PageDep,
+def list_incidents(store: StoreDep, view: ViewDep, page: PageDep,
                    start: Annotated[datetime | None, Query(alias="from")] = None,
                    end: Annotated[datetime | None, Query(alias="to")] = None,
                    zone: str | None = None, type: EventType | None = None, party: str | None = None,  # noqa: A002
@@ -48,7 +51,7 @@ def list_incidents(store: StoreDep, page: PageDep,
                    bbox: str | None = None, published: bool | None = None) -> IncidentsPublic:
     query = IncidentQuery(start=start, end=end, zone=zone, event_type=type, party=party, grade=grade,
                           status=status, scope=scope, bbox=None if bbox is None else parse_bbox(bbox),
-                          published=published)
+                          published=published, view=view)
     paged = service.list_incidents(store, query, page)
     return IncidentsPublic(data=[_out(i) for i in paged.items], count=paged.count)
 
@@ -60,8 +63,8 @@ def reevaluate(data: ReevaluateIn, store: StoreDep, ctx: CtxDep) -> IncidentsPub
 
 
 @router.get("/{ref}", response_model=IncidentPublic)
-def get_incident(ref: str, store: StoreDep) -> IncidentPublic:
-    return _out(service.get_incident(store, ref))
+def get_incident(ref: str, store: StoreDep, view: ViewDep) -> IncidentPublic:
+    return _out(visible(view, service.get_incident(store, ref), what="incident", ref=ref))
 
 
 @router.get("/{ref}/history", response_model=ChangesPublic)
@@ -84,6 +87,14 @@ def grade(ref: str, data: GradeIn, store: StoreDep, ctx: CtxDep) -> IncidentPubl
 def publish(ref: str, data: PublishIn, store: StoreDep, ctx: CtxDep) -> IncidentPublic:
     """Publish a graded incident (``published: false`` withdraws it); public readers see published ones."""
     return _out(workflow.publish(store, ctx, ref, published=data.published, reason=data.reason))
+
+
+@router.post("/{ref}/release", response_model=IncidentPublic)
+def release(ref: str, data: ReleaseIn, store: StoreDep, ctx: CtxDep) -> IncidentPublic:
+    """Set who may read the incident: ``public`` (once published), ``mechanism``, or ``party_restricted`` to
+    the parties in ``released_to`` (their liaisons see it, e.g. to record their party's confirmation)."""
+    return _out(workflow.set_release(store, ctx, ref, data.release, released_to=data.released_to,
+                                     reason=data.reason))
 
 
 @router.post("/{ref}/assign", response_model=IncidentPublic)
@@ -122,7 +133,11 @@ def request_confirmation(ref: str, data: ConfirmationRequestIn, store: StoreDep,
 
 
 @router.post("/{ref}/confirmations/{party}", response_model=IncidentPublic)
-def record_position(ref: str, party: str, data: PositionIn, store: StoreDep, ctx: CtxDep) -> IncidentPublic:
+def record_position(ref: str, party: str, data: PositionIn, store: StoreDep, ctx: CtxDep, view: ViewDep,
+                    principal: PrincipalNow) -> IncidentPublic:
+    """Record a party's position; a party liaison records their own party's, on incidents they may read."""
+    visible(view, service.get_incident(store, ref), what="incident", ref=ref)
+    require_on(principal, Action.confirm, Resource.confirmations, {"party": party})
     return _out(confirmations.record_position(store, ctx, ref, party, data.position,
                                               counter_evidence=data.counter_evidence))
 

@@ -15,9 +15,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from truceline.common.models import ReleaseLevel
+from truceline.accounts.models import STAFF_ROLES
+from truceline.accounts.web_deps import session_csrf
 from truceline.common.paging import Page
-from truceline.errors import NotFound
+from truceline.common.visibility import Visibility
 from truceline.incidents import service as incidents_service
 from truceline.incidents.models import Grade, IncidentQuery, Scope
 from truceline.posts.models import PostState
@@ -25,7 +26,7 @@ from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
 from truceline.reports.taxonomy import EventType
 from truceline.sources import service as sources_service
-from truceline.web.deps import StoreDep
+from truceline.web.deps import StoreDep, ViewDep, get_principal, visible
 from truceline.zones import service as zones_service
 from truceline.zones.models import ZoneQuery, ZoneStatus
 
@@ -71,21 +72,26 @@ def _bounds(zones: list[Any]) -> list[float] | None:
 
 
 def page_context(request: Request, page: str, **extra: Any) -> dict[str, Any]:
+    """What every template gets: the page's name, the language, the instance, who is looking (``principal``,
+    ``staff``) and, for a logged-in browser, the CSRF token its forms carry."""
     settings = request.app.state.settings
-    return {"request": request, "page": page, "lang": "en", "instance": settings.instance_name, **extra}
+    principal = get_principal(request)
+    return {"request": request, "page": page, "lang": "en", "instance": settings.instance_name,
+            "principal": principal, "staff": principal.role in STAFF_ROLES,
+            "csrf_token": session_csrf(request, principal), **extra}
 
 
 @router.get("/", response_class=HTMLResponse)
-def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+def map_page(request: Request, store: StoreDep, view: ViewDep) -> HTMLResponse:
     settings = request.app.state.settings
-    zones = zones_service.list_zones(store, ZoneQuery(releases=frozenset({ReleaseLevel.public})), ALL).items
+    zones = zones_service.list_zones(store, ZoneQuery(view=view), ALL).items
     parties = parties_service.list_parties(store, PartyQuery(), ALL).items
     start, end = _period(store, request.app.state.clock.now().date())
     labels = {"status": "status", "state": "state", "grade": "grade", "scope": "scope", "zone": "zone",
               "post": "post", "incident": "incident", "zones": "zones", "posts": "posts",
               "incidents": "incidents", "loading": "Loading…", "error": "Could not load the map data"}
     config = {"basemap": basemap_layers(), "tile_url": settings.tile_url, "bounds": _bounds(zones),
-              "page": settings.page_size_max, "max_incidents": 20_000, "published_only": True,
+              "page": settings.page_size_max, "max_incidents": 20_000, "published_only": not view.everything,
               "colours": {"zone": ZONE_COLOURS, "post": POST_COLOURS, "grade": GRADE_COLOURS}, "labels": labels}
     return templates.TemplateResponse(request, "map.html", page_context(
         request, "map", zones=zones, parties=parties, event_types=[t.value for t in EventType],
@@ -93,24 +99,12 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
         end=end.isoformat(), span_days=(end - start).days, config=config))
 
 
-def sees_working_data(request: Request) -> bool:
-    """Whether the visitor may see the mechanism's working data (reports, sources, history) besides what
-    is published. Every visitor is a public reader until they log in (accounts and roles)."""
-    principal = getattr(request.state, "principal", None)
-    return bool(principal is not None and getattr(principal, "sees_working_data", False))
-
-
-def incident_view(store: Any, ref: str, *, working: bool) -> dict[str, Any]:
-    """What the incident page shows: a public reader sees published incidents only, without their reports
-    and history; the mechanism sees everything."""
-    try:
-        incident = incidents_service.get_incident(store, ref)
-    except NotFound:
-        incident = None
-    if incident is None or not (working or incident.published):
-        raise NotFound(f"no incident {ref!r}")
+def incident_view(store: Any, ref: str, *, view: Visibility) -> dict[str, Any]:
+    """What the incident page shows: a public reader sees published incidents only, a party liaison also
+    those released to their party, all without their reports and history; the mechanism sees everything."""
+    incident = visible(view, incidents_service.get_incident(store, ref), what="incident", ref=ref)
     reports = history = None
-    if working:
+    if view.everything:
         links = {lk.report_id: lk for lk in incident.links}
         reports = []
         for report in store.reports.by_incident(incident.id):
@@ -122,6 +116,6 @@ def incident_view(store: Any, ref: str, *, working: bool) -> dict[str, Any]:
 
 
 @router.get("/incidents/{ref}", response_class=HTMLResponse)
-def incident_page(ref: str, request: Request, store: StoreDep) -> HTMLResponse:
-    view = incident_view(store, ref, working=sees_working_data(request))
-    return templates.TemplateResponse(request, "incident.html", page_context(request, "incident", **view))
+def incident_page(ref: str, request: Request, store: StoreDep, view: ViewDep) -> HTMLResponse:
+    shown = incident_view(store, ref, view=view)
+    return templates.TemplateResponse(request, "incident.html", page_context(request, "incident", **shown))

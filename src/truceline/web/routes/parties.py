@@ -10,15 +10,15 @@ from truceline.audit.schemas import ChangesPublic
 from truceline.registry import service
 from truceline.registry.models import PartyKind, PartyQuery
 from truceline.registry.schemas import PartiesPublic, PartyCreate, PartyPublic, PartyUpdate
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 
 router = APIRouter(prefix="/api/v1/parties", tags=["parties"])
 
 
 @router.get("", response_model=PartiesPublic)
-def list_parties(store: StoreDep, page: PageDep, kind: PartyKind | None = None, q: str | None = None,
+def list_parties(store: StoreDep, view: ViewDep, page: PageDep, kind: PartyKind | None = None, q: str | None = None,
                  at: date | None = None) -> PartiesPublic:
-    paged = service.list_parties(store, PartyQuery(kind=kind, q=q, at=at), page)
+    paged = service.list_parties(store, PartyQuery(kind=kind, q=q, at=at, view=view), page)
     return PartiesPublic(data=[PartyPublic.model_validate(p.model_dump()) for p in paged.items],
                          count=paged.count)
 
@@ -29,8 +29,9 @@ def create_party(data: PartyCreate, store: StoreDep, ctx: CtxDep) -> PartyPublic
 
 
 @router.get("/{ref}", response_model=PartyPublic)
-def get_party(ref: str, store: StoreDep) -> PartyPublic:
-    return PartyPublic.model_validate(service.get_party(store, parse_ref(ref)).model_dump())
+def get_party(ref: str, store: StoreDep, view: ViewDep) -> PartyPublic:
+    party = visible(view, service.get_party(store, parse_ref(ref)), what="party", ref=ref)
+    return PartyPublic.model_validate(party.model_dump())
 
 
 @router.patch("/{ref}", response_model=PartyPublic)

@@ -17,14 +17,14 @@ from truceline.talks.schemas import (
     TalksRoundUpdate,
     TimelinePublic,
 )
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 
 router = APIRouter(prefix="/api/v1/talks", tags=["talks"])
 
 
 @router.get("", response_model=TalksRoundsPublic)
 def list_talks_rounds(
-    store: StoreDep, page: PageDep, track: str | None = None,
+    store: StoreDep, view: ViewDep, page: PageDep, track: str | None = None,
     party: Annotated[str | None, Query(description="Rounds where this party (key) had a delegation")] = None,
     standing: Standing | None = None,
     date_from: Annotated[date | None, Query(alias="from", description="Rounds meeting [from, to]")] = None,
@@ -33,15 +33,15 @@ def list_talks_rounds(
     q: str | None = None,
 ) -> TalksRoundsPublic:
     query = TalksRoundQuery(track=track, party=party, standing=standing, date_from=date_from, date_to=date_to,
-                            at=at, q=q)
+                            at=at, q=q, view=view)
     paged = service.list_talks_rounds(store, query, page)
     return TalksRoundsPublic(data=[TalksRoundPublic.model_validate(r.model_dump()) for r in paged.items],
                              count=paged.count)
 
 
 @router.get("/timeline", response_model=TimelinePublic)
-def talks_timeline(store: StoreDep, track: str | None = None) -> TimelinePublic:
-    entries = service.talks_timeline(store, track=track)
+def talks_timeline(store: StoreDep, view: ViewDep, track: str | None = None) -> TimelinePublic:
+    entries = service.talks_timeline(store, track=track, view=view)
     return TimelinePublic(data=entries, count=len(entries))
 
 
@@ -51,8 +51,9 @@ def create_talks_round(data: TalksRoundCreate, store: StoreDep, ctx: CtxDep) -> 
 
 
 @router.get("/{ref}", response_model=TalksRoundPublic)
-def get_talks_round(ref: str, store: StoreDep) -> TalksRoundPublic:
-    return TalksRoundPublic.model_validate(service.get_talks_round(store, parse_ref(ref)).model_dump())
+def get_talks_round(ref: str, store: StoreDep, view: ViewDep) -> TalksRoundPublic:
+    talks_round = visible(view, service.get_talks_round(store, parse_ref(ref)), what="talks round", ref=ref)
+    return TalksRoundPublic.model_validate(talks_round.model_dump())
 
 
 @router.patch("/{ref}", response_model=TalksRoundPublic)

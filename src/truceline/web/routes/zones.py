@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from truceline.audit.schemas import ChangesPublic
 from truceline.common.context import Ctx
 from truceline.geo.geometry import make_point, parse_bbox
-from truceline.web.deps import CtxDep, PageDep, StoreDep, parse_ref
+from truceline.web.deps import CtxDep, PageDep, StoreDep, ViewDep, parse_ref, visible
 from truceline.zones import service
 from truceline.zones.models import Zone, ZoneKind, ZoneQuery
 from truceline.zones.schemas import (
@@ -37,23 +37,24 @@ def _collection(zones: list[Zone], count: int, at: date) -> ZoneCollection:
 
 
 @router.get("", response_model=ZoneCollection, response_class=GeoJSONResponse)
-def list_zones(store: StoreDep, ctx: CtxDep, page: PageDep, kind: ZoneKind | None = None,
+def list_zones(store: StoreDep, ctx: CtxDep, view: ViewDep, page: PageDep, kind: ZoneKind | None = None,
                agreement: str | None = None, bbox: str | None = None, at: date | None = None) -> ZoneCollection:
     """Zones with a boundary in force on ``at`` (default today), that boundary as geometry.
 
     ``bbox=minlon,minlat,maxlon,maxlat`` keeps zones whose boundary that day intersects the box."""
     day = at or _today(ctx)
-    query = ZoneQuery(kind=kind, agreement=agreement, at=day, bbox=parse_bbox(bbox) if bbox else None)
+    query = ZoneQuery(kind=kind, agreement=agreement, at=day, bbox=parse_bbox(bbox) if bbox else None, view=view)
     paged = service.list_zones(store, query, page)
     return _collection(paged.items, paged.count, day)
 
 
 @router.get("/containing", response_model=ZoneCollection, response_class=GeoJSONResponse)
-def zones_containing(lon: float, lat: float, store: StoreDep, ctx: CtxDep,
+def zones_containing(lon: float, lat: float, store: StoreDep, ctx: CtxDep, view: ViewDep,
                      at: date | None = None) -> ZoneCollection:
     """Zones whose boundary in force on ``at`` (default today) covers the point (edge included)."""
     day = at or _today(ctx)
-    zones = service.zones_containing(store, make_point(lon, lat, what="lon/lat"), day)
+    zones = [z for z in service.zones_containing(store, make_point(lon, lat, what="lon/lat"), day)
+             if view.admits_record(z)]
     return _collection(zones, len(zones), day)
 
 
@@ -64,10 +65,11 @@ def create_zone(data: ZoneCreate, store: StoreDep, ctx: CtxDep) -> ZoneFeature:
 
 
 @router.get("/{ref}", response_model=ZoneFeature, response_class=GeoJSONResponse)
-def get_zone(ref: str, store: StoreDep, ctx: CtxDep, at: date | None = None) -> ZoneFeature:
+def get_zone(ref: str, store: StoreDep, ctx: CtxDep, view: ViewDep, at: date | None = None) -> ZoneFeature:
     """The zone with the boundary in force on ``at`` (default today; ``geometry`` null when none) and the
     list of all its versions in ``properties.versions``."""
-    return ZoneFeature.from_zone(service.get_zone(store, parse_ref(ref)), at=at or _today(ctx))
+    zone = visible(view, service.get_zone(store, parse_ref(ref)), what="zone", ref=ref)
+    return ZoneFeature.from_zone(zone, at=at or _today(ctx))
 
 
 @router.patch("/{ref}", response_model=ZoneFeature, response_class=GeoJSONResponse)

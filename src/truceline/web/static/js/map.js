@@ -14,26 +14,7 @@
   } else {
     map.setView([20, 0], 2);
   }
-  map.createPane("basemap").style.zIndex = 200;
-
-  if (cfg.tile_url) {
-    L.tileLayer(cfg.tile_url, { maxZoom: 18, attribution: cfg.tile_attribution || "" }).addTo(map);
-  }
-
-  function topo(url, style, attribution) {
-    return fetch(url).then((r) => r.json()).then((doc) => {
-      const name = Object.keys(doc.objects)[0];
-      const layer = L.geoJSON(topojson.feature(doc, doc.objects[name]),
-        { pane: "basemap", style: style, interactive: false, attribution: attribution });
-      layer.addTo(map);
-      return layer;
-    });
-  }
-
-  topo(cfg.basemap.countries, { color: "#8a8f98", weight: 1, fillColor: "#eef0f2", fillOpacity: 1 },
-       cfg.basemap.attribution);
-  (cfg.basemap.admin1 || []).forEach((url) =>
-    topo(url, { color: "#a9adb4", weight: 0.6, dashArray: "3 3", fill: false }));
+  window.Truceline.basemap(map, cfg);
 
   const zones = L.geoJSON(null, {
     style: (f) => ({ color: cfg.colours.zone[f.properties.status] || "#555", weight: 2, fillOpacity: 0.15 }),
@@ -99,7 +80,8 @@
       count = body.count;
       for (const i of body.data) {
         const colour = cfg.colours.grade[i.grade || "ungraded"];
-        const m = L.circleMarker([i.lat, i.lon], { radius: 7, color: "#333", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+        const m = L.circleMarker([i.lat, i.lon], { radius: 7, color: "#333", weight: 1, fillColor: colour, fillOpacity: 0.9,
+                                                   incidentId: i.id });
         m.bindPopup(`<a href="/incidents/${i.id}"><strong>${esc(i.event_type.replace("_", " "))}</strong></a>` +
           `<br>${esc(i.start.slice(0, 16).replace("T", " "))}<br>${esc(cfg.labels.grade)}: ${esc(i.grade || "—")}` +
           `<br>${esc(cfg.labels.scope)}: ${esc(i.scope ? i.scope.scope : "—")}`);

@@ -1,0 +1,76 @@
+"""The login page and the logout button: a browser session over the same accounts as ``/api/v1/auth``.
+
+``GET /login`` shows the form; ``POST /login`` checks the password (throttled like the API), sets the
+HttpOnly session cookie and sends the browser on to ``next`` (a local path only); ``POST /logout`` ends the
+session (CSRF-checked). Wrong credentials re-render the form with the error and keep the username.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from truceline.accounts.policy import Principal
+from truceline.accounts.web_deps import (
+    SESSION_COOKIE,
+    AccountsDep,
+    clear_session_cookie,
+    client_address,
+    csrf_protect,
+    set_session_cookie,
+)
+from truceline.errors import BadCredentials, LoginThrottled
+from truceline.web.access import OPEN
+from truceline.web.deps import StoreDep
+from truceline.web.routes.pages import page_context, templates
+
+router = APIRouter(include_in_schema=False)
+RULES = {("GET", "/login"): OPEN, ("POST", "/login"): OPEN, ("POST", "/logout"): OPEN}
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after logging in: a path on this site, never another site (``//evil``, ``https://``)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str | None = None) -> HTMLResponse:  # noqa: A002
+    return templates.TemplateResponse(request, "login.html", page_context(
+        request, "login", next=safe_next(next), username="", error=None))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_form(request: Request, accounts: AccountsDep, store: StoreDep,
+               username: Annotated[str, Form(max_length=200)] = "",
+               password: Annotated[str, Form(max_length=4096)] = "",
+               next: Annotated[str, Form(max_length=2000)] = "/") -> Response:  # noqa: A002
+    try:
+        if not username.strip() or not password:
+            raise BadCredentials("enter your username and password")
+        new = accounts.login(username, password, client=client_address(request))
+    except (BadCredentials, LoginThrottled) as err:
+        store.session.commit()  # keep the counted failure although the login fails
+        return templates.TemplateResponse(request, "login.html", page_context(
+            request, "login", next=safe_next(next), username=username, error=err.to_dict()),
+            status_code=err.http_status)
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:
+        accounts.logout(previous)  # one browser, one session
+    response = RedirectResponse(safe_next(next), status_code=303)
+    set_session_cookie(request, response, new.secret, max_age=int(accounts.sessions.absolute.total_seconds()))
+    return response
+
+
+@router.post("/logout")
+def logout_form(request: Request, accounts: AccountsDep,
+                _principal: Annotated[Principal, Depends(csrf_protect)]) -> Response:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        accounts.logout(secret)
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(request, response)
+    return response

@@ -1,0 +1,170 @@
+"""The login page, the report form and the review queue, in process: forms, CSRF, locks, decisions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from truceline.accounts.passwords import fast_passwords
+from truceline.accounts.repository import SqlAccountRepository
+from truceline.accounts.service import Accounts
+from truceline.db.store import store_scope
+
+PW = "correct horse battery"
+
+
+@pytest.fixture
+def site(client):
+    """The admin ``client`` seeds parties and a source; accounts with passwords log in through the form."""
+    app = client.app
+    app.state.passwords = fast_passwords()
+    for name, kind in [("Russia", "guarantor"), ("Syrian Arab Republic", "state_party"), ("Turkey", "guarantor")]:
+        assert client.post("/api/v1/parties", json={"name": name, "kind": kind}).status_code == 201
+    assert client.post("/api/v1/sources", json={"key": "sohr", "name": "SOHR", "kind": "ngo"}).status_code == 201
+    with store_scope(app.state.sessionmaker) as store:
+        accounts = Accounts(SqlAccountRepository(store.session), clock=app.state.clock, passwords=fast_passwords(),
+                            parties=store.parties)
+        accounts.create_user("amal", role="analyst", password=PW)
+        accounts.create_user("boris", role="analyst", password=PW)
+        accounts.create_user("fr1", role="field_reporter", password=PW)
+        accounts.create_user("pr", role="public_reader", password=PW)
+    return app
+
+
+def browser(app, username: str) -> tuple[TestClient, str]:
+    """A logged-in browser (session cookie, no token) and the CSRF token of its pages."""
+    b = TestClient(app, follow_redirects=False)
+    r = b.post("/login", data={"username": username, "password": PW, "next": "/review"})
+    assert r.status_code == 303 and r.headers["location"] == "/review", r.text
+    page = b.get("/").text
+    return b, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+FORM = {"event_type": "shelling", "occurred_at": "2017-10-20T06:00", "time_precision": "hour",
+        "lat": "35.93", "lon": "36.63", "place_precision": "town", "place_name": "Idlib",
+        "perpetrator": "syrian-arab-republic", "killed_min": "2", "killed_max": "4", "text": "Shelling on the market"}
+
+
+def test_login_page_wrong_password_keeps_the_username_and_says_why(site):
+    b = TestClient(site, follow_redirects=False)
+    assert "Log in" in b.get("/login").text
+    r = b.post("/login", data={"username": "amal", "password": "wrong one here", "next": "/"})
+    assert r.status_code == 401 and 'value="amal"' in r.text and "E802" in r.text
+
+
+def test_login_never_redirects_off_site(site):
+    b = TestClient(site, follow_redirects=False)
+    r = b.post("/login", data={"username": "amal", "password": PW, "next": "//evil.example/x"})
+    assert r.headers["location"] == "/"
+
+
+def test_header_shows_the_account_and_logout_needs_csrf(site):
+    b, csrf = browser(site, "amal")
+    page = b.get("/").text
+    assert "amal · analyst" in page and 'href="/review"' in page
+    assert b.post("/logout").status_code == 403
+    assert b.post("/logout", data={"csrf_token": csrf}).status_code == 303
+    assert "Public reader" in b.get("/").text
+
+
+def test_field_reporter_submits_through_the_form_from_their_own_source(site, client):
+    b, csrf = browser(site, "fr1")
+    assert "Report an incident" in b.get("/reports/new").text
+    r = b.post("/reports/new", data={**FORM, "csrf_token": csrf},
+               files={"attachments": ("photo.txt", b"evidence", "text/plain")})
+    assert r.status_code == 303 and r.headers["location"].startswith("/reports/mine"), r.text
+    report = client.get("/api/v1/reports").json()["data"][0]
+    assert (report["source"], report["submitted_by"], report["status"]) == ("field-fr1", "fr1", "candidate")
+    assert report["casualties"]["killed_min"] == 2 and report["perpetrator"] == "syrian-arab-republic"
+    assert [a["filename"] for a in report["attachments"]] == ["photo.txt"]
+    assert "Shelling" not in b.get("/reports/mine").text or "shelling" in b.get("/reports/mine").text
+    assert b.get("/review").status_code == 403  # the queue is the analysts'
+
+
+def test_form_errors_show_beside_their_fields_and_nothing_is_kept(site, client):
+    b, csrf = browser(site, "amal")
+    bad = {**FORM, "source": "sohr", "killed_min": "5", "killed_max": "2", "csrf_token": csrf}
+    r = b.post("/reports/new", data=bad)
+    assert r.status_code == 422
+    assert re.search(r'id="killed_min-error"[^>]*>casualties: killed_min 5 is above killed_max 2', r.text)
+    assert 'value="5"' in r.text  # what was typed is kept
+    r = b.post("/reports/new", data={**FORM, "source": "sohr", "lat": "north", "csrf_token": csrf})
+    assert r.status_code == 422 and 'id="lat-error"' in r.text
+    assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_form_without_csrf_is_refused(site):
+    b, _csrf = browser(site, "amal")
+    r = b.post("/reports/new", data={**FORM, "source": "sohr"})
+    assert r.status_code == 403 and r.json()["code"] == "E806"
+
+
+def test_review_lock_keeps_a_second_analyst_out_then_accept(site, client):
+    report = client.post("/api/v1/reports", json={"source": "sohr", "occurred_at": "2017-10-20T06:00:00Z",
+                                                  "lon": 36.63, "lat": 35.93, "event_type": "shelling"}).json()
+    amal, amal_csrf = browser(site, "amal")
+    boris, boris_csrf = browser(site, "boris")
+    queue = amal.get("/review").text
+    assert f'data-id="{report["id"]}"' in queue
+    opened = amal.post(f"/review/{report['id']}/open", data={"csrf_token": amal_csrf})
+    assert opened.status_code == 200 and 'id="accept"' in opened.text
+    other = boris.post(f"/review/{report['id']}/open", data={"csrf_token": boris_csrf})
+    assert "amal is reviewing this report" in other.text and 'id="accept"' not in other.text
+    refused = boris.post(f"/review/{report['id']}/accept", data={"csrf_token": boris_csrf})
+    assert refused.status_code == 303 and "E303" in refused.headers["location"]
+    done = amal.post(f"/review/{report['id']}/accept", data={"csrf_token": amal_csrf})
+    assert done.status_code == 303 and done.headers["location"] == f"/review?done=accepted:{report['id']}"
+    accepted = client.get(f"/api/v1/reports/{report['id']}").json()
+    assert accepted["status"] == "accepted" and accepted["incident_id"] and accepted["locked_by"] is None
+
+
+def test_merge_into_a_chosen_incident_and_reject_with_reason(site, client):
+    body = {"source": "sohr", "occurred_at": "2017-10-20T06:00:00Z", "lon": 36.63, "lat": 35.93,
+            "event_type": "shelling"}
+    first = client.post("/api/v1/reports", json=body).json()
+    incident = client.post(f"/api/v1/reports/{first['id']}/accept").json()["incident_id"]
+    far = client.post("/api/v1/reports", json={**body, "lon": 36.70, "lat": 35.99, "event_type": "air_strike"}).json()
+    third = client.post("/api/v1/reports", json=body).json()
+    amal, csrf = browser(site, "amal")
+    panel = amal.post(f"/review/{far['id']}/open", data={"csrf_token": csrf}).text
+    assert f'<option value="{incident}">#{incident}' in panel  # suggested: near in place and time
+    r = amal.post(f"/review/{far['id']}/accept", data={"csrf_token": csrf, "incident": str(incident),
+                                                       "reason": "same shelling, reported as a strike"})
+    assert r.headers["location"] == f"/review?done=merged:{far['id']}"
+    assert client.get(f"/api/v1/reports/{far['id']}").json()["incident_id"] == incident
+    r = amal.post(f"/review/{third['id']}/reject", data={"csrf_token": csrf, "reason": ""})
+    assert "needs a reason" in r.headers["location"].replace("%20", " ")
+    r = amal.post(f"/review/{third['id']}/reject", data={"csrf_token": csrf, "reason": "duplicate of the SOHR one"})
+    assert client.get(f"/api/v1/reports/{third['id']}").json()["status"] == "rejected"
+
+
+def test_htmx_decision_redirects_with_the_header(site, client):
+    report = client.post("/api/v1/reports", json={"source": "sohr", "occurred_at": "2017-10-20T06:00:00Z",
+                                                  "lon": 36.63, "lat": 35.93, "event_type": "shelling"}).json()
+    amal, csrf = browser(site, "amal")
+    r = amal.post(f"/review/{report['id']}/reject", data={"csrf_token": csrf, "reason": "spam"},
+                  headers={"HX-Request": "true"})
+    assert r.status_code == 204 and r.headers["HX-Redirect"] == f"/review?done=rejected:{report['id']}"
+
+
+def test_edit_a_candidate_from_review(site, client):
+    report = client.post("/api/v1/reports", json={"source": "sohr", "occurred_at": "2017-10-20T06:00:00Z",
+                                                  "lon": 36.63, "lat": 35.93, "event_type": "shelling"}).json()
+    amal, csrf = browser(site, "amal")
+    form = amal.get(f"/reports/{report['id']}/edit").text
+    assert 'value="2017-10-20T06:00"' in form
+    r = amal.post(f"/reports/{report['id']}/edit", data={**FORM, "csrf_token": csrf, "version": "1",
+                                                         "reason": "place from the video"})
+    assert r.status_code == 303, r.text
+    edited = client.get(f"/api/v1/reports/{report['id']}").json()
+    assert edited["place_name"] == "Idlib" and edited["version"] == 2
+
+
+def test_public_reader_has_no_form_and_no_queue(site):
+    b, _csrf = browser(site, "pr")
+    assert b.get("/reports/new").status_code == 403
+    assert b.get("/review").status_code == 403
+    anon = TestClient(site, follow_redirects=False)
+    assert anon.get("/review").status_code == 401
