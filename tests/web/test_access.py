@@ -56,6 +56,9 @@ def world(tmp_path_factory):
         own = client.post("/api/v1/reports", json=REPORT, headers=reporter)
         assert own.status_code == 201, own.text
         report_id = own.json()["id"]
+        # a second one of theirs that only their own requests name (the staff's decisions do not reach it)
+        kept = client.post("/api/v1/reports", json=REPORT, headers=reporter)
+        assert kept.status_code == 201, kept.text
         shared = client.patch(f"/api/v1/reports/{report_id}", headers=admin,
                               json={"release": "party_restricted", "released_to": [LIAISON_PARTY]})
         assert shared.status_code == 200, shared.text
@@ -70,20 +73,23 @@ def world(tmp_path_factory):
                              json={"grade": "fair", "rationale": "two independent sources agree"})
         assert graded.status_code == 200, graded.text
         assert client.post(f"/api/v1/incidents/{incident_id}/publish", json={}, headers=admin).status_code == 200
-        yield {"app": app, "client": client, "tokens": tokens, "report": report_id, "incident": incident_id}
+        yield {"app": app, "client": client, "tokens": tokens, "report": report_id, "incident": incident_id,
+               "reporter_report": kept.json()["id"]}
     app.state.engine.dispose()
 
 
-def _path(template: str, world: dict) -> str:
-    values = {"ref": _ref(template, world), "token_id": "999999", "sha256": "0" * 64, "party": LIAISON_PARTY,
+def _path(template: str, world: dict, role: Role | None) -> str:
+    report = world["reporter_report"] if role == Role.field_reporter else world["report"]
+    values = {"ref": _ref(template, world, report), "report_id": str(report), "token_id": "999999",
+              "sha256": "0" * 64, "party": LIAISON_PARTY,
               "collection_id": "zones", "feature_id": "idlib", "name": "nothing"}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
 
-def _ref(template: str, world: dict) -> str:
+def _ref(template: str, world: dict, report: int) -> str:
     prefixes = {"/api/v1/parties": "turkey", "/api/v1/agreements": "astana-memorandum-2017",
                 "/api/v1/zones": "idlib", "/api/v1/posts": "salwa", "/api/v1/sources": "sohr",
-                "/api/v1/reports": str(world["report"]), "/api/v1/incidents": str(world["incident"]),
+                "/api/v1/reports": str(report), "/api/v1/incidents": str(world["incident"]),
                 "/incidents": str(world["incident"])}
     return next((v for p, v in sorted(prefixes.items(), key=lambda kv: -len(kv[0])) if template.startswith(p)),
                 "nothing")
@@ -125,7 +131,7 @@ def test_role_matrix(world, method, template, role):
     app, client = world["app"], world["client"]
     rule = app.state.access_rules[(method, template)]
     headers = {} if role is None else bearer(world["tokens"][role])
-    path = _path(template, world)
+    path = _path(template, world, role)
     body = None if method in ("GET", "DELETE") else {}
     r = client.request(method, path, headers=headers, json=body)
     code = r.json().get("code") if r.headers.get("content-type", "").startswith("application/json") else None

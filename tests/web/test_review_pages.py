@@ -168,3 +168,52 @@ def test_public_reader_has_no_form_and_no_queue(site):
     assert b.get("/review").status_code == 403
     anon = TestClient(site, follow_redirects=False)
     assert anon.get("/review").status_code == 401
+
+
+def _incident_of_a_new_report(client) -> int:
+    report = client.post("/api/v1/reports", json={"source": "sohr", "occurred_at": "2017-10-20T06:00:00Z",
+                                                  "lon": 36.63, "lat": 35.93, "event_type": "shelling"}).json()
+    return client.post(f"/api/v1/reports/{report['id']}/accept").json()["incident_id"]
+
+
+def test_analyst_moves_an_incident_through_the_workflow_on_its_page(site, client):
+    incident = _incident_of_a_new_report(client)
+    amal, csrf = browser(site, "amal")
+    page = amal.get(f"/incidents/{incident}").text
+    assert 'id="actions-h"' in page and "Release" in page
+    for status in ("triaged", "under_verification"):
+        r = amal.post(f"/incidents/{incident}/status", data={"csrf_token": csrf, "status": status})
+        assert r.status_code == 303 and "done=" in r.headers["location"], r.headers["location"]
+    short = amal.post(f"/incidents/{incident}/grade", data={"csrf_token": csrf, "grade": "fair", "rationale": "ok"})
+    assert "error=" in short.headers["location"] and "E104" in amal.get(short.headers["location"]).text
+    amal.post(f"/incidents/{incident}/grade", data={"csrf_token": csrf, "grade": "fair",
+                                                     "rationale": "two sources, one video"})
+    r = amal.post(f"/incidents/{incident}/publish", data={"csrf_token": csrf, "published": "true"})
+    assert "done=published" in r.headers["location"]
+    shown = client.get(f"/api/v1/incidents/{incident}").json()
+    assert (shown["status"], shown["grade"], shown["published"], shown["release"]) == ("graded", "fair", True,
+                                                                                        "public")
+    bad = amal.post(f"/incidents/{incident}/status", data={"csrf_token": csrf, "status": "nonsense"})
+    assert "error=" in bad.headers["location"]
+
+
+def test_liaison_records_their_partys_position_on_the_page(site, client):
+    incident = _incident_of_a_new_report(client)
+    with store_scope(site.state.sessionmaker) as store:
+        Accounts(SqlAccountRepository(store.session), clock=site.state.clock, passwords=fast_passwords(),
+                 parties=store.parties).create_user("tk", role="party_liaison", party="turkey", password=PW)
+    amal, csrf = browser(site, "amal")
+    amal.post(f"/incidents/{incident}/release", data={"csrf_token": csrf, "release": "party_restricted",
+                                                      "released_to": ["turkey"]})
+    amal.post(f"/incidents/{incident}/confirmations", data={"csrf_token": csrf, "party": "turkey"})
+    tk, tk_csrf = browser(site, "tk")
+    page = tk.get(f"/incidents/{incident}").text
+    assert "The position of turkey" in page and 'id="actions-h"' not in page
+    r = tk.post(f"/incidents/{incident}/position", data={"csrf_token": tk_csrf, "position": "confirms"})
+    assert "done=" in r.headers["location"]
+    ledger = client.get(f"/api/v1/incidents/{incident}").json()["confirmations"]
+    assert [(c["party"], c["position"], c["recorded_by"]) for c in ledger] == [("turkey", "confirms", "tk")]
+    other = tk.post(f"/incidents/{incident}/position", data={"csrf_token": tk_csrf, "position": "confirms",
+                                                            "party": "russia"})
+    assert other.status_code == 403
+    assert tk.post(f"/incidents/{incident}/grade", data={"csrf_token": tk_csrf, "grade": "weak"}).status_code == 403

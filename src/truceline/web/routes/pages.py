@@ -20,7 +20,8 @@ from truceline.accounts.web_deps import session_csrf
 from truceline.common.paging import Page
 from truceline.common.visibility import Visibility
 from truceline.incidents import service as incidents_service
-from truceline.incidents.models import Grade, IncidentQuery, Scope
+from truceline.incidents.confirmations import MONITORS
+from truceline.incidents.models import Grade, IncidentQuery, IncidentStatus, Position, Scope
 from truceline.posts.models import PostState
 from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
@@ -85,13 +86,13 @@ def page_context(request: Request, page: str, **extra: Any) -> dict[str, Any]:
 def map_page(request: Request, store: StoreDep, view: ViewDep) -> HTMLResponse:
     settings = request.app.state.settings
     zones = zones_service.list_zones(store, ZoneQuery(view=view), ALL).items
-    parties = parties_service.list_parties(store, PartyQuery(), ALL).items
+    parties = parties_service.list_parties(store, PartyQuery(view=view), ALL).items
     start, end = _period(store, request.app.state.clock.now().date())
     labels = {"status": "status", "state": "state", "grade": "grade", "scope": "scope", "zone": "zone",
               "post": "post", "incident": "incident", "zones": "zones", "posts": "posts",
               "incidents": "incidents", "loading": "Loading…", "error": "Could not load the map data"}
     config = {"basemap": basemap_layers(), "tile_url": settings.tile_url, "bounds": _bounds(zones),
-              "page": settings.page_size_max, "max_incidents": 20_000, "published_only": not view.everything,
+              "page": settings.page_size_max, "max_incidents": 20_000,
               "colours": {"zone": ZONE_COLOURS, "post": POST_COLOURS, "grade": GRADE_COLOURS}, "labels": labels}
     return templates.TemplateResponse(request, "map.html", page_context(
         request, "map", zones=zones, parties=parties, event_types=[t.value for t in EventType],
@@ -116,6 +117,11 @@ def incident_view(store: Any, ref: str, *, view: Visibility) -> dict[str, Any]:
 
 
 @router.get("/incidents/{ref}", response_class=HTMLResponse)
-def incident_page(ref: str, request: Request, store: StoreDep, view: ViewDep) -> HTMLResponse:
+def incident_page(ref: str, request: Request, store: StoreDep, view: ViewDep, done: str | None = None,
+                  error: str | None = None) -> HTMLResponse:
     shown = incident_view(store, ref, view=view)
-    return templates.TemplateResponse(request, "incident.html", page_context(request, "incident", **shown))
+    monitors = [p for p in parties_service.list_parties(store, PartyQuery(view=view), ALL).items
+                if p.kind in MONITORS]
+    return templates.TemplateResponse(request, "incident.html", page_context(
+        request, "incident", done=done, error=error, statuses=[s.value for s in IncidentStatus],
+        grades=[g.value for g in Grade], positions=[p.value for p in Position], monitors=monitors, **shown))

@@ -68,7 +68,6 @@
     for (const name of ["zone", "type", "party", "grade", "scope"]) {
       if (form.elements[name].value) params.set(name, form.elements[name].value);
     }
-    if (cfg.published_only) params.set("published", "true");
     const markers = [];
     let offset = 0, count = 0;
     do {

@@ -1,0 +1,127 @@
+"""What people do on an incident's page: the analyst's workflow and a party liaison's position.
+
+Each form posts here and calls the same use-case as the API (``incidents/workflow.py``,
+``incidents/confirmations.py``); the page comes back with what was done or why it was refused. Access is
+the API's: triage, grade, publish and confirmation requests for the staff; a party liaison records the
+position of their own party, on an incident they may read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from truceline.accounts.policy import Action, Resource
+from truceline.accounts.web_deps import require_on
+from truceline.common.models import ReleaseLevel
+from truceline.errors import InvalidValue, TrucelineError
+from truceline.incidents import confirmations, workflow
+from truceline.incidents import service as incidents_service
+from truceline.incidents.models import Grade, IncidentStatus, Position
+from truceline.web.access import Rule
+from truceline.web.deps import CtxDep, PrincipalNow, StoreDep, ViewDep, visible
+
+router = APIRouter(include_in_schema=False)
+A, R = Action, Resource
+RULES = {
+    ("POST", "/incidents/{ref}/status"): Rule(A.triage, R.incidents),
+    ("POST", "/incidents/{ref}/grade"): Rule(A.grade, R.incidents),
+    ("POST", "/incidents/{ref}/publish"): Rule(A.publish, R.incidents),
+    ("POST", "/incidents/{ref}/release"): Rule(A.publish, R.incidents),
+    ("POST", "/incidents/{ref}/confirmations"): Rule(A.create, R.confirmations),
+    ("POST", "/incidents/{ref}/position"): Rule(A.confirm, R.confirmations),
+}
+
+
+def _back(ref: str, *, done: str | None = None, error: TrucelineError | None = None) -> Response:
+    query = f"done={quote(done)}" if done else f"error={quote(f'{error.user_message} ({error.code})')}" if error else ""
+    return RedirectResponse(f"/incidents/{ref}?{query}#actions", status_code=303)
+
+
+def _text(form: object, name: str) -> str:
+    value = form.get(name) if hasattr(form, "get") else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+@router.post("/incidents/{ref}/status")
+async def change_status(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    try:
+        workflow.set_status(store, ctx, ref, IncidentStatus(_text(form, "status")),
+                            reason=_text(form, "reason") or None)
+    except (TrucelineError, ValueError) as err:
+        store.session.rollback()
+        return _back(ref, error=_as_error(err))
+    return _back(ref, done="status changed")
+
+
+@router.post("/incidents/{ref}/grade")
+async def grade(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    try:
+        workflow.grade(store, ctx, ref, Grade(_text(form, "grade")), rationale=_text(form, "rationale"))
+    except (TrucelineError, ValueError) as err:
+        store.session.rollback()
+        return _back(ref, error=_as_error(err))
+    return _back(ref, done="graded")
+
+
+@router.post("/incidents/{ref}/publish")
+async def publish(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    published = _text(form, "published") != "false"
+    try:
+        workflow.publish(store, ctx, ref, published=published, reason=_text(form, "reason") or None)
+    except TrucelineError as err:
+        store.session.rollback()
+        return _back(ref, error=err)
+    return _back(ref, done="published" if published else "withdrawn from publication")
+
+
+@router.post("/incidents/{ref}/release")
+async def release(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    parties = [p for p in form.getlist("released_to") if isinstance(p, str) and p]
+    try:
+        workflow.set_release(store, ctx, ref, ReleaseLevel(_text(form, "release") or "mechanism"), released_to=parties,
+                             reason=_text(form, "reason") or None)
+    except (TrucelineError, ValueError) as err:
+        store.session.rollback()
+        return _back(ref, error=_as_error(err))
+    return _back(ref, done="release changed")
+
+
+@router.post("/incidents/{ref}/confirmations")
+async def ask_confirmation(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    try:
+        deadline = date.fromisoformat(_text(form, "deadline")) if _text(form, "deadline") else None
+        confirmations.request_confirmation(store, ctx, ref, _text(form, "party"), deadline=deadline)
+    except (TrucelineError, ValueError) as err:
+        store.session.rollback()
+        return _back(ref, error=_as_error(err))
+    return _back(ref, done="confirmation requested")
+
+
+@router.post("/incidents/{ref}/position")
+async def record_position(ref: str, request: Request, store: StoreDep, ctx: CtxDep, view: ViewDep,
+                          principal: PrincipalNow) -> Response:
+    form = await request.form()
+    party = _text(form, "party") or (principal.party or "")
+    visible(view, incidents_service.get_incident(store, ref), what="incident", ref=ref)
+    require_on(principal, Action.confirm, Resource.confirmations, {"party": party})
+    try:
+        confirmations.record_position(store, ctx, ref, party, Position(_text(form, "position")),
+                                      counter_evidence=_text(form, "counter_evidence") or None)
+    except (TrucelineError, ValueError) as err:
+        store.session.rollback()
+        return _back(ref, error=_as_error(err))
+    return _back(ref, done=f"position of {party} recorded")
+
+
+def _as_error(err: Exception) -> TrucelineError:
+    """A bad value typed into a form (an unknown status, a malformed date) as our input error."""
+    return err if isinstance(err, TrucelineError) else InvalidValue(f"not a valid value: {err}")
