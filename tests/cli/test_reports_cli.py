@@ -39,6 +39,20 @@ def test_reports_import_all_good_exits_0_and_places_reports(cli_db, tmp_path):
     assert reports[0].incident_id == reports[1].incident_id  # the same shelling, clustered
 
 
+def test_reports_import_for_review_leaves_candidates_in_the_queue(cli_db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(f"{HEADER}\n{GOOD}\n", encoding="utf-8")
+    r = runner.invoke(app, ["reports", "import", "--review", str(path)])
+    assert r.exit_code == 0, r.output
+    from truceline.cli.common import open_store
+    from truceline.common.paging import Page
+    from truceline.reports.models import ReportQuery, ReportStatus
+
+    with open_store() as store:
+        [report] = store.reports.list(ReportQuery(), Page()).items
+    assert (report.status, report.incident_id) == (ReportStatus.candidate, None)
+
+
 def test_reports_import_some_bad_rows_exits_3_listing_them(cli_db, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(f"{HEADER}\n{GOOD}\n{GOOD.replace('35.93', '99')}\n", encoding="utf-8")

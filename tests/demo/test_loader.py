@@ -27,10 +27,14 @@ def test_demo_loads_every_register_and_reloads_without_duplicates(sql_store, ctx
 def test_demo_reports_become_checked_graded_incidents_once(sql_store, ctx):
     from truceline.demo.loader import load_demo_reports
     from truceline.incidents.models import Grade, IncidentQuery, Scope
+    from truceline.reports.models import ReportQuery, ReportStatus
 
     load_demo(sql_store, ctx)
     lines = load_demo_reports(sql_store, ctx)
-    assert lines == ["reports: 18 imported into incidents", "incidents: 6 graded by the demo centre"]
+    assert lines == ["reports: 18 imported into incidents", "incidents: 6 graded by the demo centre",
+                     "review queue: 3 candidate reports wait for an analyst"]
+    waiting = sql_store.reports.list(ReportQuery(status=ReportStatus.candidate), Page(limit=100)).items
+    assert len(waiting) == 3 and all(r.incident_id is None for r in waiting)
     incidents = sql_store.incidents.list(IncidentQuery(), Page(limit=100)).items
     by_place = {i.uid: i for i in incidents}
     assert len(by_place) >= 10 and sum(len(i.report_ids) for i in incidents) == 18

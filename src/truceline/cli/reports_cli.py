@@ -26,8 +26,11 @@ def _attach(store: Any, ctx: Any, report: Any) -> object:
 
 
 @app.command("import")
-def import_cmd(file: Annotated[Path, typer.Argument(help="CSV file (UTF-8) with the documented columns.")]) -> None:
-    """Import reports from a CSV file; good rows are stored and placed in incidents, bad rows are listed."""
+def import_cmd(file: Annotated[Path, typer.Argument(help="CSV file (UTF-8) with the documented columns.")],
+               review: Annotated[bool, typer.Option("--review", help="Leave the reports in the review queue as "
+                                                    "candidates instead of accepting them.")] = False) -> None:
+    """Import reports from a CSV file; good rows are stored and placed in incidents (or, with --review, left
+    for review), bad rows are listed."""
     settings = get_settings()
     try:
         fh = file.open("rb")
@@ -43,7 +46,7 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="CSV file (UTF-8) with 
                 if total >= PROGRESS_MIN_LINES:
                     bar.update(task, completed=line, total=total, visible=True)
 
-            summary = import_reports_csv(store, cli_ctx(), fh, attach=_attach,
+            summary = import_reports_csv(store, cli_ctx(), fh, attach=None if review else _attach,
                                          max_bytes=settings.import_max_bytes, progress=progress)
     except TrucelineError as err:
         fail(err)

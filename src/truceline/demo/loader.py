@@ -70,7 +70,12 @@ def load_demo_reports(store: Any, ctx: Ctx) -> list[str]:
     if summary.errors:
         raise FileInputError("demo/reports.csv: " + "; ".join(f"line {n}: {why}" for n, why in summary.errors))
     decided = _apply_decisions(store, ctx, json.loads(demo_bytes("verification.json"))["decisions"])
-    return [f"reports: {summary.stored} imported into incidents", f"incidents: {decided} graded by the demo centre"]
+    waiting = demo_bytes("candidates.csv")
+    queued = import_reports_csv(store, ctx, BytesIO(waiting), attach=None, max_bytes=len(waiting))
+    if queued.errors:
+        raise FileInputError("demo/candidates.csv: " + "; ".join(f"line {n}: {why}" for n, why in queued.errors))
+    return [f"reports: {summary.stored} imported into incidents", f"incidents: {decided} graded by the demo centre",
+            f"review queue: {queued.stored} candidate reports wait for an analyst"]
 
 
 def _apply_decisions(store: Any, ctx: Ctx, decisions: list[dict[str, Any]]) -> int:

@@ -51,10 +51,11 @@ class RowError(Exception):
     pass
 
 
-def import_reports_csv(store: Any, ctx: Ctx, fh: BinaryIO, *, attach: Attach, max_bytes: int,
+def import_reports_csv(store: Any, ctx: Ctx, fh: BinaryIO, *, attach: Attach | None, max_bytes: int,
                        progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import the CSV in the binary, seekable file ``fh``; ``progress(line, total_lines)`` is called
-    as rows are read."""
+    as rows are read. Each stored report is accepted and handed to ``attach`` (placed in an incident);
+    with ``attach=None`` the reports wait in the review queue as candidates."""
     total = _prescan(fh, max_bytes=max_bytes)
     fh.seek(0)
     reader = csv.reader(_lines(fh))
@@ -78,7 +79,7 @@ def import_reports_csv(store: Any, ctx: Ctx, fh: BinaryIO, *, attach: Attach, ma
     return summary
 
 
-def _import_row(store: Any, ctx: Ctx, row: list[str], index: dict[str, int], *, attach: Attach,
+def _import_row(store: Any, ctx: Ctx, row: list[str], index: dict[str, int], *, attach: Attach | None,
                 summary: ImportSummary) -> None:
     if len(row) != len(COLUMNS):
         raise RowError(f"expected {len(COLUMNS)} fields, found {len(row)}")
@@ -116,7 +117,8 @@ def _import_row(store: Any, ctx: Ctx, row: list[str], index: dict[str, int], *, 
             summary.new_sources.append(source.name)
     report = store.reports.add(report.model_copy(update={"source": source_key}))
     record_change(store.changes, ctx, entity="report", before=None, after=report, reason="CSV import")
-    accept_report(store, ctx, report.id, attach=attach)
+    if attach is not None:
+        accept_report(store, ctx, report.id, attach=attach)
     summary.stored += 1
 
 
