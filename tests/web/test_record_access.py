@@ -163,3 +163,15 @@ def test_mechanism_exports_need_the_staff(client, anon_client, world):
     r = anon_client.get("/api/v1/exports/incidents.csv", params={"audience": "mechanism"}, headers=world["turkey"])
     assert (r.status_code, r.json()["code"]) == (403, "E807")
     assert anon_client.get("/api/v1/exports/incidents.csv").status_code == 200
+
+
+def test_readers_outside_the_mechanism_get_no_working_data(client, anon_client, world):
+    a, _b = _published_and_restricted_incidents(client)
+    client.post(f"/api/v1/incidents/{a}/assign", json={"user": "tester"})
+    staff = client.get(f"/api/v1/incidents/{a}").json()
+    assert staff["links"] and staff["assigned_to"] == "tester"
+    public = anon_client.get(f"/api/v1/incidents/{a}").json()
+    assert public["links"] == [] and public["assigned_to"] is None and public["locked_by"] is None
+    assert public["grade"] == "fair" and public["report_ids"] == staff["report_ids"]
+    listed = anon_client.get("/api/v1/incidents").json()["data"]
+    assert all(i["links"] == [] for i in listed)

@@ -15,7 +15,15 @@ Reason = Field(min_length=1, max_length=2000, description="Why; kept in the hist
 
 
 class IncidentPublic(Incident):
-    pass
+    @classmethod
+    def for_reader(cls, incident: Incident, *, working: bool) -> IncidentPublic:
+        """The incident as the API shows it: the mechanism's working data (why each report was linked and
+        by whom, who is assigned, who holds the lock, who recorded a position) only to its staff."""
+        data = incident.model_dump()
+        if not working:
+            data.update(links=[], assigned_to=None, locked_by=None, locked_until=None,
+                        confirmations=[{**c, "recorded_by": None} for c in data["confirmations"]])
+        return cls.model_validate(data)
 
 
 class IncidentsPublic(BaseModel):

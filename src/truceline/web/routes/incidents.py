@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from truceline.accounts.policy import Action, Resource
 from truceline.accounts.web_deps import require_on
 from truceline.audit.schemas import ChangesPublic
+from truceline.common.visibility import Visibility
 from truceline.geo.geometry import parse_bbox
 from truceline.incidents import confirmations, service, workflow
 from truceline.incidents.coverage import coverage
@@ -38,8 +39,9 @@ router = APIRouter(prefix="/api/v1/incidents", tags=["incidents"])
 coverage_router = APIRouter(prefix="/api/v1/coverage", tags=["incidents"])
 
 
-def _out(incident: Incident) -> IncidentPublic:
-    return IncidentPublic.model_validate(incident.model_dump())
+def _out(incident: Incident, view: Visibility | None = None) -> IncidentPublic:
+    """Staff answers (writes need the staff, or a liaison's own position) carry the working data."""
+    return IncidentPublic.for_reader(incident, working=view is None or view.everything)
 
 
 @router.get("", response_model=IncidentsPublic)
@@ -53,7 +55,7 @@ def list_incidents(store: StoreDep, view: ViewDep, page: PageDep,
                           status=status, scope=scope, bbox=None if bbox is None else parse_bbox(bbox),
                           published=published, view=view)
     paged = service.list_incidents(store, query, page)
-    return IncidentsPublic(data=[_out(i) for i in paged.items], count=paged.count)
+    return IncidentsPublic(data=[_out(i, view) for i in paged.items], count=paged.count)
 
 
 @router.post("/reevaluate", response_model=IncidentsPublic)
@@ -64,7 +66,7 @@ def reevaluate(data: ReevaluateIn, store: StoreDep, ctx: CtxDep) -> IncidentsPub
 
 @router.get("/{ref}", response_model=IncidentPublic)
 def get_incident(ref: str, store: StoreDep, view: ViewDep) -> IncidentPublic:
-    return _out(visible(view, service.get_incident(store, ref), what="incident", ref=ref))
+    return _out(visible(view, service.get_incident(store, ref), what="incident", ref=ref), view)
 
 
 @router.get("/{ref}/history", response_model=ChangesPublic)
@@ -138,7 +140,7 @@ def record_position(ref: str, party: str, data: PositionIn, store: StoreDep, ctx
     """Record a party's position; a party liaison records their own party's, on incidents they may read."""
     visible(view, service.get_incident(store, ref), what="incident", ref=ref)
     require_on(principal, Action.confirm, Resource.confirmations, {"party": party})
-    return _out(confirmations.record_position(store, ctx, ref, party, data.position,
+    return _out(view=view, incident=confirmations.record_position(store, ctx, ref, party, data.position,
                                               counter_evidence=data.counter_evidence))
 
 
