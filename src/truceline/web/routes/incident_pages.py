@@ -8,7 +8,9 @@ position of their own party, on an incident they may read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -46,64 +48,53 @@ def _text(form: object, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-@router.post("/incidents/{ref}/status")
-async def change_status(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
-    form = await request.form()
+def _run(store: Any, ref: str, done: str, action: Callable[[], object]) -> Response:
+    """Do one step; back to the page saying it was done, or (nothing kept) why it was refused."""
     try:
-        workflow.set_status(store, ctx, ref, IncidentStatus(_text(form, "status")),
-                            reason=_text(form, "reason") or None)
+        action()
     except (TrucelineError, ValueError) as err:
         store.session.rollback()
         return _back(ref, error=_as_error(err))
-    return _back(ref, done="status changed")
+    return _back(ref, done=done)
+
+
+@router.post("/incidents/{ref}/status")
+async def change_status(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
+    form = await request.form()
+    return _run(store, ref, "status changed", lambda: workflow.set_status(
+        store, ctx, ref, IncidentStatus(_text(form, "status")), reason=_text(form, "reason") or None))
 
 
 @router.post("/incidents/{ref}/grade")
 async def grade(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
     form = await request.form()
-    try:
-        workflow.grade(store, ctx, ref, Grade(_text(form, "grade")), rationale=_text(form, "rationale"))
-    except (TrucelineError, ValueError) as err:
-        store.session.rollback()
-        return _back(ref, error=_as_error(err))
-    return _back(ref, done="graded")
+    return _run(store, ref, "graded", lambda: workflow.grade(
+        store, ctx, ref, Grade(_text(form, "grade")), rationale=_text(form, "rationale")))
 
 
 @router.post("/incidents/{ref}/publish")
 async def publish(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
     form = await request.form()
     published = _text(form, "published") != "false"
-    try:
-        workflow.publish(store, ctx, ref, published=published, reason=_text(form, "reason") or None)
-    except TrucelineError as err:
-        store.session.rollback()
-        return _back(ref, error=err)
-    return _back(ref, done="published" if published else "withdrawn from publication")
+    return _run(store, ref, "published" if published else "withdrawn from publication", lambda: workflow.publish(
+        store, ctx, ref, published=published, reason=_text(form, "reason") or None))
 
 
 @router.post("/incidents/{ref}/release")
 async def release(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
     form = await request.form()
     parties = [p for p in form.getlist("released_to") if isinstance(p, str) and p]
-    try:
-        workflow.set_release(store, ctx, ref, ReleaseLevel(_text(form, "release") or "mechanism"), released_to=parties,
-                             reason=_text(form, "reason") or None)
-    except (TrucelineError, ValueError) as err:
-        store.session.rollback()
-        return _back(ref, error=_as_error(err))
-    return _back(ref, done="release changed")
+    return _run(store, ref, "release changed", lambda: workflow.set_release(
+        store, ctx, ref, ReleaseLevel(_text(form, "release") or "mechanism"), released_to=parties,
+        reason=_text(form, "reason") or None))
 
 
 @router.post("/incidents/{ref}/confirmations")
 async def ask_confirmation(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
     form = await request.form()
-    try:
-        deadline = date.fromisoformat(_text(form, "deadline")) if _text(form, "deadline") else None
-        confirmations.request_confirmation(store, ctx, ref, _text(form, "party"), deadline=deadline)
-    except (TrucelineError, ValueError) as err:
-        store.session.rollback()
-        return _back(ref, error=_as_error(err))
-    return _back(ref, done="confirmation requested")
+    deadline = _text(form, "deadline")
+    return _run(store, ref, "confirmation requested", lambda: confirmations.request_confirmation(
+        store, ctx, ref, _text(form, "party"), deadline=date.fromisoformat(deadline) if deadline else None))
 
 
 @router.post("/incidents/{ref}/position")
@@ -113,13 +104,9 @@ async def record_position(ref: str, request: Request, store: StoreDep, ctx: CtxD
     party = _text(form, "party") or (principal.party or "")
     visible(view, incidents_service.get_incident(store, ref), what="incident", ref=ref)
     require_on(principal, Action.confirm, Resource.confirmations, {"party": party})
-    try:
-        confirmations.record_position(store, ctx, ref, party, Position(_text(form, "position")),
-                                      counter_evidence=_text(form, "counter_evidence") or None)
-    except (TrucelineError, ValueError) as err:
-        store.session.rollback()
-        return _back(ref, error=_as_error(err))
-    return _back(ref, done=f"position of {party} recorded")
+    return _run(store, ref, f"position of {party} recorded", lambda: confirmations.record_position(
+        store, ctx, ref, party, Position(_text(form, "position")),
+        counter_evidence=_text(form, "counter_evidence") or None))
 
 
 def _as_error(err: Exception) -> TrucelineError:
