@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from truceline.web.routes.register_pages import hub, parties
+from truceline.web.routes.register_pages import accessions, agreements, hub, parties
 
 router = APIRouter(include_in_schema=False)
-for module in (hub, parties):
+for module in (hub, parties, agreements, accessions):
     router.include_router(module.router)
