@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from truceline.web.routes.register_pages import accessions, agreements, hub, parties, posts, zones
+from truceline.web.routes.register_pages import accessions, agreements, hub, parties, posts, talks, zones
 
 router = APIRouter(include_in_schema=False)
-for module in (hub, parties, agreements, accessions, zones, posts):
+for module in (hub, parties, agreements, accessions, zones, posts, talks):
     router.include_router(module.router)
