@@ -4,7 +4,7 @@ over time (a chart drawn on the server, no script), one accession with its histo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -56,6 +56,7 @@ UPDATE_FIELDS = (*(f for f in FIELDS if f != "key"), "expected_version")
 REQUIRED = ("agreement", "joined_on", "release")
 WITHDRAW_FIELDS = ("on", "reason")
 CHART_W, CHART_H, PAD = 640, 180, 32
+TAIL = timedelta(days=60)
 
 
 def url(accession: Accession) -> str:
@@ -91,11 +92,15 @@ def step_chart(points: list[CountPoint]) -> dict[str, Any]:
             "first": points[0].date, "last": points[-1].date, "w": CHART_W, "h": CHART_H, "pad": PAD}
 
 
-def _section(store: Any, agreement: Agreement, accessions: list[Accession], end: date) -> dict[str, Any]:
-    """One agreement's accessions with its counts from its first day (or first accession) to ``end``."""
-    starts = [d for d in (agreement.starts_on, *(a.joined_on for a in accessions)) if d is not None]
+def _section(store: Any, agreement: Agreement, accessions: list[Accession], end: date, *,
+             fixed_end: bool) -> dict[str, Any]:
+    """One agreement's accessions with its counts from its first day (or first accession) to ``end``; unless
+    the visitor chose that date, the chart stops a while after the last accession or withdrawal, so that
+    years with nothing new do not squeeze the changes into a corner."""
+    events = [d for a in accessions for d in (a.joined_on, a.withdrawn_on) if d is not None]
+    starts = [d for d in (agreement.starts_on, *events) if d is not None]
     start = min(starts) if starts else end
-    last = max([end, *(a.withdrawn_on for a in accessions if a.withdrawn_on)])
+    last = end if fixed_end or not events else min(end, max(events) + TAIL)
     points = service.accession_counts(store, agreement=agreement.key, start=start, end=last,
                                       step=chart_step(start, last)) if start <= last else []
     return {"agreement": agreement, "accessions": accessions, "points": points, "chart": step_chart(points),
@@ -114,7 +119,7 @@ def accessions_list(request: Request, store: StoreDep, principal: Reader, agreem
     for a in agreements:
         mine = [x for x in accessions if x.agreement == a.key]
         if mine or agreement == a.key:
-            sections.append(_section(store, a, mine, end))
+            sections.append(_section(store, a, mine, end, fixed_end=day is not None))
     names = party_names(store, principal)
     return render(request, principal, "registers/accessions.html", page="registers", register="accessions",
                   sections=sections, count=len(accessions), agreement=agreement or "", party=party or "",

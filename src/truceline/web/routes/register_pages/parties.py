@@ -65,7 +65,8 @@ def parties_list(request: Request, store: StoreDep, principal: Reader, kind: str
     query = PartyQuery(kind=opt_enum(PartyKind, kind, name="kind"), q=q or None, at=opt_date(at))
     parties = visible(principal, service.list_parties(store, query, ALL).items)
     return render(request, principal, "registers/parties.html", page="registers", register="parties",
-                  view=paged(parties, page), kinds=choices(PartyKind), kind=kind or "", q=q or "", at=at or "")
+                  view=paged(parties, page), kinds=choices(PartyKind), kind=kind or "", q=q or "", at=at or "",
+                  names=party_names(store, principal))
 
 
 def _form(request: Request, store: Any, principal: Any, *, party: Party | None, values: dict[str, Any],

@@ -47,8 +47,9 @@
   function features(cfg, options) {
     return L.geoJSON(cfg.features, {
       pmIgnore: true,
-      style: (f) => ({ color: cfg.colours.zone[f.properties.status] || "#555", weight: 2,
-                       fillOpacity: options.reference ? 0.04 : 0.18, dashArray: options.reference ? "5 4" : null }),
+      style: (f) => (f.geometry.type === "Point" ? {} : {
+        color: cfg.colours.zone[f.properties.status] || "#555", weight: 2,
+        fillOpacity: options.reference ? 0.04 : 0.18, dashArray: options.reference ? "5 4" : null }),
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, weight: 2, color: "#222", fillOpacity: 0.95,
         fillColor: cfg.colours.post[f.properties.state] || "#999", pmIgnore: true }),
       onEachFeature: (f, layer) => {
