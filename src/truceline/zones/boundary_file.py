@@ -52,7 +52,7 @@ def boundary_from_document(doc: Any, *, name: str = "the file") -> dict[str, Any
             return geometries[0]
         polygons: list[Any] = []
         for geometry in geometries:
-            coordinates = geometry.get("coordinates")
+            coordinates: Any = geometry.get("coordinates")
             polygons.extend(coordinates if geometry["type"] == "MultiPolygon" else [coordinates])
         return {"type": "MultiPolygon", "coordinates": polygons}
     raise FileInputError(f"{name}: expected GeoJSON: a Polygon, a MultiPolygon, a Feature or a FeatureCollection "

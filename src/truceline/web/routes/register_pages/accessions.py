@@ -5,16 +5,17 @@ over time (a chart drawn on the server, no script), one accession with its histo
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from truceline.accessions import service
 from truceline.accessions.models import Accession, AccessionQuery, CountPoint, Step
 from truceline.accessions.schemas import AccessionCreate, AccessionUpdate, AccessionWithdraw
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.agreements import service as agreements_service
 from truceline.agreements.models import Agreement, AgreementQuery
 from truceline.common.models import ReleaseLevel
@@ -26,7 +27,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     drop_empty_objects,
     for_create,
@@ -34,12 +34,10 @@ from truceline.web.routes.register_pages.common import (
     is_staff,
     opt_date,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
     today,
-    updater,
     validated,
     visible,
     visible_or_404,
@@ -47,8 +45,9 @@ from truceline.web.routes.register_pages.common import (
 from truceline.web.routes.register_pages.parties import party_names
 
 router = APIRouter(include_in_schema=False)
-Reader = reader(Resource.accessions)
-Creator, Updater = creator(Resource.accessions), updater(Resource.accessions)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.accessions))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.accessions))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.accessions))]
 SHAPE = FormShape()
 FIELDS = ("key", "agreement", "party", "settlement", "joined_on", "witnessed_by", "evidence", "evidence_url",
           "withdrawn_on", "withdrawal_reason", "release", "reason")

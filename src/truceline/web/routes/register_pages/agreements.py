@@ -4,13 +4,14 @@ amendments as versions of the terms and the guarantors in force on a chosen date
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.agreements import service
 from truceline.agreements.models import TERM_FIELDS, Agreement, AgreementKind, AgreementQuery, ProvisionType
 from truceline.agreements.schemas import AgreementCreate, AgreementUpdate, AmendmentCreate
@@ -23,7 +24,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     for_create,
     form_errors,
@@ -32,11 +32,9 @@ from truceline.web.routes.register_pages.common import (
     opt_enum,
     paged,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
-    updater,
     validated,
     visible,
     visible_or_404,
@@ -44,8 +42,9 @@ from truceline.web.routes.register_pages.common import (
 from truceline.web.routes.register_pages.parties import party_names
 
 router = APIRouter(include_in_schema=False)
-Reader = reader(Resource.agreements)
-Creator, Updater = creator(Resource.agreements), updater(Resource.agreements)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.agreements))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.agreements))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.agreements))]
 PARTY_LISTS = ("signatories", "guarantors", "witnesses", "excluded_groups")
 SHAPE = FormShape(rows=frozenset({"provisions"}), multi=frozenset(PARTY_LISTS))
 FIELDS = ("key", "name", "kind", "extends", "signed_on", "effective_from", "expires_on", "extension_terms",

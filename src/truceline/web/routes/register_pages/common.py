@@ -11,7 +11,7 @@ that field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, TypeVar
@@ -22,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from truceline.accounts.models import STAFF_ROLES
-from truceline.accounts.policy import Action, Principal, Resource, can, record_visible
-from truceline.accounts.web_deps import require, session_csrf
+from truceline.accounts.policy import Principal, can, record_visible
+from truceline.accounts.web_deps import session_csrf
 from truceline.common.context import Ctx
 from truceline.common.paging import Page
 from truceline.errors import Conflict as ConflictError
@@ -45,22 +45,14 @@ _INDEX = re.compile(r"\[(\d+)\]")
 M = TypeVar("M", bound=BaseModel)
 
 
-def reader(resource: Resource) -> Any:
-    """The principal of a page that reads ``resource`` (everyone may: anonymous visitors are public readers)."""
-    return Annotated[Principal, Depends(require(Action.read, resource))]
-
-
-def creator(resource: Resource) -> Any:
-    return Annotated[Principal, Depends(require(Action.create, resource))]
-
-
-def updater(resource: Resource) -> Any:
-    return Annotated[Principal, Depends(require(Action.update, resource))]
-
-
-async def read_form(request: Request) -> FormData:
-    """The posted form, parsed once (the CSRF check has usually read it already)."""
-    return await request.form()
+async def read_form(request: Request) -> AsyncIterator[FormData]:
+    """The posted form, parsed once (the CSRF check has usually read it already); its uploaded files are
+    closed when the request is done."""
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(read_form)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
@@ -29,7 +31,7 @@ READS = [Depends(require(Action.read, r)) for r in (Resource.parties, Resource.a
 
 @router.get("/registers", response_class=HTMLResponse, dependencies=READS)
 def registers_index(request: Request, store: StoreDep, principal: PrincipalDep) -> HTMLResponse:
-    records = {
+    records: dict[str, list[Any]] = {
         "parties": parties_service.list_parties(store, PartyQuery(), ALL).items,
         "agreements": agreements_service.list_agreements(store, AgreementQuery(), ALL).items,
         "accessions": accessions_service.list_accessions(store, AccessionQuery(), ALL).items,

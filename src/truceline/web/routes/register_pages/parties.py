@@ -3,13 +3,14 @@ with its aliases, dated affiliations and history, and the staff's create and edi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.common.models import ReleaseLevel
 from truceline.registry import service
 from truceline.registry.models import Party, PartyKind, PartyQuery, Relation, Script
@@ -22,7 +23,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     for_create,
     form_errors,
@@ -31,18 +31,18 @@ from truceline.web.routes.register_pages.common import (
     opt_enum,
     paged,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
-    updater,
     validated,
     visible,
     visible_or_404,
 )
 
 router = APIRouter(include_in_schema=False)
-Reader, Creator, Updater = reader(Resource.parties), creator(Resource.parties), updater(Resource.parties)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.parties))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.parties))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.parties))]
 SHAPE = FormShape(rows=frozenset({"aliases", "affiliations"}))
 FIELDS = ("key", "name", "kind", "country_code", "description", "aliases", "affiliations", "active_from",
           "active_until", "release", "reason")
@@ -119,7 +119,8 @@ def party_update(ref: str, request: Request, store: StoreDep, principal: Updater
     values = parse_form(form, SHAPE)
     ctx = ctx_for(request, principal)
     data = {k: values.get(k) for k in UPDATE_FIELDS}
-    updated, err = attempt(store, lambda: service.update_party(store, ctx, party.id, validated(PartyUpdate, data, required=REQUIRED)))
+    updated, err = attempt(store, lambda: service.update_party(
+        store, ctx, party.id, validated(PartyUpdate, data, required=REQUIRED)))
     if err is not None:
         return _form(request, store, principal, party=party, values=values, errors=form_errors(err, FIELDS),
                      status_code=status_of(err))

@@ -5,13 +5,14 @@ the map places the post."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.common.models import ReleaseLevel
 from truceline.errors import InvalidGeometry
 from truceline.posts import service
@@ -27,7 +28,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     for_create,
     form_errors,
@@ -35,12 +35,10 @@ from truceline.web.routes.register_pages.common import (
     opt_date,
     opt_enum,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
     today,
-    updater,
     validated,
     visible,
     visible_or_404,
@@ -51,7 +49,9 @@ from truceline.zones import service as zones_service
 from truceline.zones.models import ZoneQuery
 
 router = APIRouter(include_in_schema=False)
-Reader, Creator, Updater = reader(Resource.posts), creator(Resource.posts), updater(Resource.posts)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.posts))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.posts))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.posts))]
 SHAPE = FormShape()
 FIELDS = ("key", "name", "kind", "location", "zone", "guarantor", "staffed_by", "description", "release",
           "lifecycle", "reason")
@@ -79,10 +79,10 @@ def post_feature(post: Post, state: PostState | None) -> dict[str, Any]:
 
 def posted_location(values: dict[str, Any]) -> dict[str, Any]:
     """The GeoJSON Point of the form's latitude and longitude (typed, or set by a click on the map)."""
-    where = values.get("location") or {}
+    where: dict[str, Any] = values.get("location") or {}
     try:
-        lat, lon = float(where.get("lat")), float(where.get("lon"))
-    except (TypeError, ValueError):
+        lat, lon = float(where["lat"]), float(where["lon"])
+    except (KeyError, TypeError, ValueError):
         raise InvalidGeometry("place the post: click the map or type its latitude and longitude",
                               details=[{"field": "location", "message": "latitude and longitude are needed, "
                                                                         "as numbers"}]) from None

@@ -4,13 +4,14 @@ its working groups and history, and the staff's forms."""
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.common.models import ReleaseLevel
 from truceline.talks import service
 from truceline.talks.models import GroupLevel, Standing, TalksRound, TalksRoundQuery, TalksStatus
@@ -24,7 +25,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     for_create,
     form_errors,
@@ -32,11 +32,9 @@ from truceline.web.routes.register_pages.common import (
     opt_date,
     opt_enum,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
-    updater,
     validated,
     visible,
     visible_or_404,
@@ -44,7 +42,9 @@ from truceline.web.routes.register_pages.common import (
 from truceline.web.routes.register_pages.parties import party_names
 
 router = APIRouter(include_in_schema=False)
-Reader, Creator, Updater = reader(Resource.talks), creator(Resource.talks), updater(Resource.talks)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.talks))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.talks))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.talks))]
 SHAPE = FormShape(rows=frozenset({"delegations", "working_groups", "outcomes"}),
                   commas=frozenset({"delegations.members"}))
 FIELDS = ("key", "name", "track", "number", "starts_on", "ends_on", "place", "status", "delegations",

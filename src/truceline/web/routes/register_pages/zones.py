@@ -5,14 +5,15 @@ version, each drawn on the map (Leaflet-Geoman) or uploaded as a GeoJSON file, a
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from truceline.accounts.policy import Resource
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.common.models import ReleaseLevel
 from truceline.errors import InvalidGeometry
 from truceline.geo.geometry import to_geojson
@@ -26,7 +27,6 @@ from truceline.web.routes.register_pages.common import (
     FormShape,
     attempt,
     choices,
-    creator,
     ctx_for,
     for_create,
     form_errors,
@@ -34,12 +34,10 @@ from truceline.web.routes.register_pages.common import (
     opt_date,
     opt_enum,
     parse_form,
-    reader,
     render,
     see_other,
     status_of,
     today,
-    updater,
     validated,
     visible,
     visible_or_404,
@@ -50,7 +48,9 @@ from truceline.zones.models import Zone, ZoneKind, ZoneQuery, ZoneStatus, ZoneVe
 from truceline.zones.schemas import ZoneCreate, ZoneUpdate, ZoneVersionAdd
 
 router = APIRouter(include_in_schema=False)
-Reader, Creator, Updater = reader(Resource.zones), creator(Resource.zones), updater(Resource.zones)
+Reader = Annotated[Principal, Depends(require(Action.read, Resource.zones))]
+Creator = Annotated[Principal, Depends(require(Action.create, Resource.zones))]
+Updater = Annotated[Principal, Depends(require(Action.update, Resource.zones))]
 SHAPE = FormShape(lines=frozenset({"admin_areas"}), bools=frozenset({"approximate"}))
 ZONE_FIELDS = ("key", "name", "kind", "agreement", "admin_areas", "approximate", "description", "release")
 VERSION_FIELDS = ("valid_from", "valid_until", "status", "note")
