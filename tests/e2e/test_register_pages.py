@@ -193,3 +193,14 @@ def test_register_forms_work_from_the_keyboard(page, site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/registers/parties/keyboard-brigade")
     assert "كتيبة لوحة المفاتيح" in page.content()
+
+
+def test_party_search_narrows_the_list_as_you_type(page, site, screenshots):
+    page.goto(site["base"] + "/registers/parties")
+    before = page.locator("#results tbody tr").count()
+    page.fill("input[name=q]", "Хайят")  # Cyrillic alias of HTS: no button pressed, HTMX asks the page again
+    page.wait_for_function("document.querySelector('#results .count-line').textContent.trim().startsWith('1 ')")
+    assert before > 1 and page.locator("#results tbody tr").count() == 1
+    assert "Hay'at Tahrir al-Sham" in page.locator("#results").inner_text()
+    assert "q=" in page.url  # the filtered list has its own address
+    page.screenshot(path=str(screenshots / "registers-parties-search.png"), full_page=True)

@@ -16,6 +16,8 @@ from truceline.agreements import service
 from truceline.agreements.models import TERM_FIELDS, Agreement, AgreementKind, AgreementQuery, ProvisionType
 from truceline.agreements.schemas import AgreementCreate, AgreementUpdate, AmendmentCreate
 from truceline.common.models import ReleaseLevel
+from truceline.registry import service as parties_service
+from truceline.registry.models import PartyKind, PartyQuery
 from truceline.web.deps import StoreDep, parse_ref
 from truceline.web.routes.register_pages.common import (
     ALL,
@@ -163,8 +165,10 @@ def amendment_create(ref: str, request: Request, store: StoreDep, principal: Upd
 
 
 def _pickers(store: Any, principal: Any) -> dict[str, Any]:
-    names = party_names(store, principal)
-    return {"parties": sorted(names.items(), key=lambda kv: kv[1].casefold()),
+    parties = sorted(visible(principal, parties_service.list_parties(store, PartyQuery(), ALL).items),
+                     key=lambda p: p.name.casefold())
+    return {"parties": [(p.key, p.name) for p in parties],
+            "guarantor_parties": [(p.key, p.name) for p in parties if p.kind == PartyKind.guarantor],
             "provision_types": choices(ProvisionType)}
 
 

@@ -246,12 +246,16 @@ def status_of(err: TrucelineError) -> int:
 
 def attempt(store: Any, action: Callable[[], Any]) -> tuple[Any, TrucelineError | None]:
     """Run a service call that may refuse the input; other errors go on to the error page. A refusal rolls
-    the request's transaction back, so nothing of it is kept although the page answers normally."""
+    the request's transaction back, so nothing of it is kept although the page answers normally; a success
+    is committed before the page answers, so the record is there when the browser follows the redirect
+    (the store's own commit comes after the response is sent)."""
     try:
-        return action(), None
+        result = action()
     except FORM_ERRORS as err:
         store.session.rollback()
         return None, err
+    store.session.commit()
+    return result, None
 
 
 # --- query parameters of the list pages (a blank select or date means "any") ---------------------------------

@@ -107,7 +107,7 @@
       if (!polygons.length) field.value = "";
       else if (polygons.length === 1) field.value = JSON.stringify({ type: "Polygon", coordinates: polygons[0] });
       else field.value = JSON.stringify({ type: "MultiPolygon", coordinates: polygons });
-      status.textContent = polygons.length ? `${polygons.length} polygon(s) drawn` : "";
+      status.textContent = polygons.length ? `${polygons.length} ${status.dataset.drawn}` : "";
       el.dataset.polygons = String(polygons.length);
     }
 
@@ -122,6 +122,8 @@
     function watch(layer) { layer.on("pm:edit pm:dragend", save); }
     drawn.eachLayer(watch);
     field.addEventListener("change", () => { load(field.value); drawn.eachLayer(watch); fit(map, drawn); });
+    const file = form.querySelector("input[name=boundary_file]");
+    if (file) file.addEventListener("change", () => { if (file.files.length) status.textContent = status.dataset.file; });
     el.trucelineEditor = { drawn, save, load };
     const both = L.featureGroup([...drawn.getLayers(), ...reference.getLayers()]);
     fit(map, both);
