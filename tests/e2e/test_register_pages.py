@@ -150,7 +150,11 @@ def test_analyst_places_a_post_and_steps_it(page, site, screenshots):
     ("/registers/agreements", "registers-agreements"),
     ("/registers/agreements/astana-memorandum-2017-05-04?at=2017-06-01", "registers-agreement"),
     ("/registers/agreements/astana-memorandum-2017-05-04/amend", "registers-amendment-form"),
-    ("/registers/accessions", "registers-accessions"), ("/registers/posts", "registers-posts"),
+    ("/registers/agreements/new", "registers-agreement-form"),
+    ("/registers/accessions", "registers-accessions"),
+    ("/registers/accessions/ahrar-al-sham-ceasefire-2016-12-29", "registers-accession"),
+    ("/registers/accessions/new", "registers-accession-form"), ("/registers/zones/idlib/edit", "registers-zone-form"),
+    ("/registers/posts", "registers-posts"), ("/registers/talks/astana-1", "registers-talks-round"),
     ("/registers/talks", "registers-talks"), ("/registers/talks/new", "registers-talks-form"),
 ])
 def test_every_register_page_renders_for_staff(page, site, screenshots, path, name):

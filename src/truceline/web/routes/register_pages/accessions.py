@@ -19,6 +19,8 @@ from truceline.accounts.web_deps import require
 from truceline.agreements import service as agreements_service
 from truceline.agreements.models import Agreement, AgreementQuery
 from truceline.common.models import ReleaseLevel
+from truceline.registry import service as parties_service
+from truceline.registry.models import PartyQuery
 from truceline.web.deps import StoreDep, parse_ref
 from truceline.web.routes.register_pages.common import (
     ALL,
@@ -198,8 +200,11 @@ def _form(request: Request, store: Any, principal: Any, *, accession: Accession 
     agreements = visible(principal, agreements_service.list_agreements(store, AgreementQuery(), ALL).items)
     names = party_names(store, principal)
     guarantors = sorted({g for a in agreements for _, t in a.versions() for g in t.guarantors})
+    parties = visible(principal, parties_service.list_parties(store, PartyQuery(), ALL).items)
+    groups = sorted(((p.key, p.name) for p in parties if p.kind in service.ACCEDING_KINDS),
+                    key=lambda kv: kv[1].casefold())  # the kinds of party that accede to an agreement
     return render(request, principal, "registers/accession_form.html", page="registers", register="accessions",
                   status_code=status_code, accession=accession, values=values, errors=errors,
                   agreements=[(a.key, a.name) for a in agreements], releases=choices(ReleaseLevel),
-                  parties=sorted(names.items(), key=lambda kv: kv[1].casefold()),
+                  parties=groups,
                   guarantors=[(g, names.get(g, g)) for g in guarantors])
