@@ -22,6 +22,7 @@ from truceline.web.routes import (
     pages,
     parties,
     posts,
+    register_pages,
     review_pages,
     session_pages,
     talks,
@@ -38,9 +39,9 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
-           review_pages.router, incident_pages.router]
+           review_pages.router, incident_pages.router, register_pages.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
-EXTRA_RULES = [session_pages.RULES, review_pages.RULES, incident_pages.RULES]
+EXTRA_RULES = [session_pages.RULES, review_pages.RULES, incident_pages.RULES, register_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
