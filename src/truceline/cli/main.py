@@ -12,6 +12,7 @@ from truceline.cli import (
     export_cli,
     extract_cli,
     incidents_cli,
+    ingest_cli,
     keys_cli,
     persons_cli,
     register_cli,
@@ -27,6 +28,7 @@ app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")
 app.add_typer(exchange_cli.app, name="exchange")
 app.add_typer(incidents_cli.app, name="incidents")
+app.add_typer(ingest_cli.app, name="ingest")
 app.add_typer(reports_cli.app, name="reports")
 app.add_typer(persons_cli.app, name="persons")
 app.add_typer(users_cli.app, name="users")

@@ -95,6 +95,8 @@ class Report(BaseModel):
     status: ReportStatus = ReportStatus.candidate
     incident_id: int | None = None
     submitted_by: str | None = None
+    document_id: int | None = None  # the ingested document it was extracted from
+    claimed_by: str | None = None  # who makes the claim when not the source itself ("the Defence Ministry")
     release: ReleaseLevel = ReleaseLevel.mechanism
     version: int = 1
     created_at: datetime
@@ -125,6 +127,7 @@ class ReportQuery(BaseModel):
     occurred_to: datetime | None = None
     bbox: tuple[float, float, float, float] | None = None
     submitted_by: str | None = None
+    document_id: int | None = None
 
     def matches(self, report: Report) -> bool:
         checks = (
@@ -135,6 +138,7 @@ class ReportQuery(BaseModel):
             self.occurred_from is None or report.end >= self.occurred_from,
             self.occurred_to is None or report.occurred_at <= self.occurred_to,
             self.submitted_by is None or report.submitted_by == self.submitted_by,
+            self.document_id is None or report.document_id == self.document_id,
             self.bbox is None or (self.bbox[0] <= report.lon <= self.bbox[2]
                                   and self.bbox[1] <= report.lat <= self.bbox[3]),
         )
