@@ -19,6 +19,7 @@ from truceline.cli import (
     reports_cli,
     serve_cli,
     users_cli,
+    worker_cli,
 )
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
@@ -34,6 +35,7 @@ app.add_typer(persons_cli.app, name="persons")
 app.add_typer(users_cli.app, name="users")
 app.command("serve")(serve_cli.serve_cli)
 app.command("export")(export_cli.export_cli)
+app.command("worker")(worker_cli.worker_cli)
 register_cli.add_register_apps(app)
 keys_cli.add_keys_apps(app)
 extract_cli.register(app)

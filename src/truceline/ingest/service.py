@@ -41,7 +41,8 @@ STORED, DUPLICATE, FAILED = "stored", "duplicate", "failed"
 class Extractor(Protocol):
     """What ingestion needs of the extraction pipeline (``extract.pipeline.Pipeline`` is one)."""
 
-    max_bytes: int
+    @property
+    def max_bytes(self) -> int: ...
 
     def run(self, doc: SourceDocument) -> Extraction: ...
 
@@ -97,6 +98,18 @@ def shared_pipeline() -> Extractor:
 
 
 _PIPELINE: Extractor | None = None
+
+
+class LazyPipeline:
+    """The shared pipeline, loaded only when a document is actually extracted (a worker polling no due
+    feed never loads spaCy)."""
+
+    @property
+    def max_bytes(self) -> int:
+        return shared_pipeline().max_bytes
+
+    def run(self, doc: SourceDocument) -> Extraction:
+        return shared_pipeline().run(doc)
 
 
 def text_hash(text: str) -> str:
