@@ -112,3 +112,12 @@ def test_field_reporters_see_their_own_documents_others_none(tokens):
     assert client.get("/api/v1/documents", headers=who["liaison"]).status_code == 403
     anonymous = client.post("/api/v1/documents", json={"source": "wire", "text": "x"})
     assert anonymous.status_code == 401 and client.get("/api/v1/documents").status_code == 401
+
+
+def test_the_report_list_filters_by_document(tokens):
+    client, who = tokens
+    doc_id = client.post("/api/v1/documents", json={"source": "wire", "text": TEXT}, headers=who["amal"]).json()[
+        "document"]["id"]
+    listed = client.get(f"/api/v1/reports?document_id={doc_id}&status=candidate", headers=who["amal"]).json()
+    assert listed["count"] == 1 and listed["data"][0]["document_id"] == doc_id
+    assert client.get(f"/api/v1/reports?document_id={doc_id + 1}", headers=who["amal"]).json()["count"] == 0
