@@ -38,16 +38,26 @@ def load_lexicon() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     return types, hedges
 
 
+@lru_cache(maxsize=1)
+def any_trigger() -> re.Pattern[str]:
+    """Every trigger of every type in one pattern: most sentences have none and are skipped in one search."""
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    triggers = sorted({t for _, ts in raw["types"] for t in ts}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + r")\b", re.I)
+
+
 def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[DateMention],
                 statements: list[Statement], outlet: str | None, anchor_date: Any = None) -> list[Event]:
     """Candidate events in document order: every type whose trigger is in a sentence (the generic
     ``attack`` only when no more specific violent type is), placed at the first place after the trigger,
     else the last before it in the sentence, else the last place earlier in the same paragraph."""
     types, hedges = load_lexicon()
+    triggered = any_trigger()
+    actor_ents = [(e.start_char, e.text) for e in nlp_doc.ents if e.label_ in ACTOR_LABELS]
     out: list[Event] = []
     for sent in nlp_doc.sents:
         s_text = sent.text
-        if len(s_text.split()) < 4 or hedges.search(s_text):
+        if not triggered.search(s_text) or len(s_text.split()) < 4 or hedges.search(s_text):
             continue
         found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(s_text))]
         if len(found) > 1:
@@ -56,7 +66,8 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
         when = next((d for d in dates if start <= d.start < end), None)
         for event_type, at in found:
             out.append(Event(type=event_type, date=when.date if when else anchor_date,
-                             place=_place_for(text, at, start, end, places), actors=_actors(sent),
+                             place=_place_for(text, at, start, end, places),
+                             actors=_actors(actor_ents, start, end),
                              fatalities=_fatalities(s_text),
                              claimed_by=_claimant(text, start, end, statements, outlet),
                              evidence=" ".join(s_text.split())))
@@ -76,11 +87,12 @@ def _place_for(text: str, at: int, start: int, end: int, places: list[Place]) ->
     return earlier[-1] if earlier else None
 
 
-def _actors(sent: Any) -> tuple[str, ...]:
+def _actors(actor_ents: list[tuple[int, str]], start: int, end: int) -> tuple[str, ...]:
+    """The ORG and NORP entities of the sentence ``[start, end)``, in order, each once."""
     seen: list[str] = []
-    for ent in sent.ents:
-        if ent.label_ in ACTOR_LABELS:
-            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+    for at, surface in actor_ents:
+        if start <= at < end:
+            name = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
             if name and name not in seen:
                 seen.append(name)
     return tuple(seen)
