@@ -156,3 +156,14 @@ def test_a_failure_after_writes_rolls_back_the_whole_document(sql_store, ctx, db
             assert store.reports.list(ReportQuery(), Page()).count == 0
     finally:
         engine.dispose()
+
+
+def test_accepting_a_candidate_keeps_its_document_link_too(store, ctx):
+    from truceline.incidents.service import attach_report
+    from truceline.reports.service import accept_report
+
+    result = ingest_item(store, ctx, FakeExtractor(events=[event()]), incoming(), source="wire")
+    [report] = document_reports(store, result.document.id)
+    accepted = accept_report(store, ctx, report.id, attach=attach_report)
+    assert accepted.status == ReportStatus.accepted and accepted.incident_id is not None
+    assert accepted.document_id == result.document.id and accepted.claimed_by == "Defence Ministry"
