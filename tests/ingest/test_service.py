@@ -167,3 +167,16 @@ def test_accepting_a_candidate_keeps_its_document_link_too(store, ctx):
     accepted = accept_report(store, ctx, report.id, attach=attach_report)
     assert accepted.status == ReportStatus.accepted and accepted.incident_id is not None
     assert accepted.document_id == result.document.id and accepted.claimed_by == "Defence Ministry"
+
+
+def test_a_headline_and_its_lead_are_one_claim_not_two(store, ctx):
+    headline = event(fatalities=None, claimed_by=None, evidence="Shelling kills 12 in Idlib")
+    lead = event(fatalities=12, claimed_by="monitor", evidence="Shelling killed 12 civilians in Idlib on Saturday.")
+    elsewhere = event(place=replace(headline.place, lat=36.2, lon=37.1, name="Aleppo"))
+    result = ingest_item(store, ctx, FakeExtractor(events=[headline, lead, elsewhere]), incoming(), source="wire")
+    reports = document_reports(store, result.document.id)
+    assert [(r.place_name, r.casualties.killed_min, r.claimed_by) for r in reports] == [
+        ("Idlib", 12, "monitor"), ("Aleppo", None, "Defence Ministry")]
+    assert reports[0].text == "Shelling killed 12 civilians in Idlib on Saturday."
+    [same] = result.document.unreportable_events
+    assert same["reason"] == queue.SAME_AS_EARLIER and same["evidence"].startswith("Shelling killed 12")

@@ -4,8 +4,10 @@ An event becomes a ``ReportCreate`` when it has a place and its type maps onto t
 (``EVENT_TYPES``); the report's text is the evidence sentence, its time the event's day, its place and
 precision those of the extraction, its casualties a range ("at least 12" has no upper bound) and its
 ``claimed_by`` who makes the claim. Events without a place are *unplaced*; placed events of a type that is
-not a report (talks, agreements, exchanges, deliveries...) are *unreportable*; both stay listed on the
-document with their reason, never silently dropped.
+not a report (talks, agreements, exchanges, deliveries...) are *unreportable*, and so is a second telling
+of the same happening in the same document (same report type, point and day: a headline and its lead),
+which completes the first instead; all stay listed on the document with their reason, never silently
+dropped.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ EVENT_TYPES: dict[str, EventType] = {
     "defection": EventType.defection,
 }
 NO_PLACE, NOT_A_REPORT, FUTURE, REFUSED = "no_place", "not_a_report_type", "date_in_future", "refused"
+SAME_AS_EARLIER = "same_as_earlier_event"  # a headline and its lead tell one happening: one claim, not two
 _OPEN_ENDED = re.compile(r"\b(?:at least|more than|over|upwards of|no fewer than)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -72,6 +75,25 @@ def report_draft(event: Event, *, source: str, fallback_day: date, release: Rele
         place_precision=PlacePrecision(place.precision), place_name=place.name[:200],
         admin_area=place.admin1, event_type=event_type, casualties=casualties(event),
         text=event.evidence[:100_000], language="en", release=release)
+
+
+def happening_key(event: Event) -> tuple[object, ...]:
+    """Events of one document with the same report type, point and day are one claim of one happening
+    (a headline and the lead under it): only the first becomes a report, so that one source in one
+    document never counts as two reports of an incident."""
+    place = event.place
+    return (report_type(event), round(place.lat, 3) if place else None, round(place.lon, 3) if place else None,
+            event.date)
+
+
+def merged(first: Event, later: Event) -> Event:
+    """The first event with what a later telling of the same happening adds: casualties and claimant when
+    it had none, and the longer evidence sentence (a lead says more than its headline)."""
+    from dataclasses import replace
+
+    return replace(first, fatalities=first.fatalities if first.fatalities is not None else later.fatalities,
+                   claimed_by=first.claimed_by or later.claimed_by,
+                   evidence=max(first.evidence, later.evidence, key=len))
 
 
 def held(event: Event, reason: str, *, detail: str | None = None) -> dict[str, Any]:

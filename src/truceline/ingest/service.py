@@ -23,7 +23,7 @@ from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.errors import InputError, NoDocumentSource, NotFound, TrucelineError, UnreadableDocument
 from truceline.extract.cleaning import clean
-from truceline.extract.models import Extraction, SourceDocument
+from truceline.extract.models import Event, Extraction, SourceDocument
 from truceline.extract.pipeline import Failure
 from truceline.extract.reading import read_bytes
 from truceline.ingest import queue
@@ -206,14 +206,21 @@ def _sort_events(store: Any, ctx: Ctx, extraction: Extraction, *, source_key: st
     unplaced: Held = []
     unreportable: Held = []
     drafts: Drafts = []
+    firsts: dict[tuple[object, ...], int] = {}  # happening -> index of its first telling in ``reportable``
+    reportable: list[Event] = []
     for event in extraction.events:
         reason = queue.held_reason(event)
         if reason == queue.NO_PLACE:
             unplaced.append(queue.held(event, reason))
-            continue
-        if reason is not None:
+        elif reason is not None:
             unreportable.append(queue.held(event, reason))
-            continue
+        elif (key := queue.happening_key(event)) in firsts:
+            reportable[firsts[key]] = queue.merged(reportable[firsts[key]], event)
+            unreportable.append(queue.held(event, queue.SAME_AS_EARLIER))
+        else:
+            firsts[key] = len(reportable)
+            reportable.append(event)
+    for event in reportable:
         data = queue.report_draft(event, source=source_key, release=release,
                                   fallback_day=extraction.publication_date or fallback_day)
         try:
