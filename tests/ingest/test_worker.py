@@ -99,3 +99,17 @@ def test_a_one_shot_worker_polls_the_due_feeds(worker_db):
         statuses = conn.execute(text("SELECT status FROM procrastinate_jobs")).scalars().all()
     engine.dispose()
     assert "succeeded" in statuses
+
+
+@pytest.mark.postgres
+def test_worker_command_applies_the_schema_once_and_runs_one_shot(worker_db, monkeypatch):
+    monkeypatch.setenv("TRUCELINE_DATABASE_URL", worker_db)
+    get_settings.cache_clear()
+    try:
+        first = CliRunner().invoke(cli_app, ["worker", "--apply-schema", "--one-shot"])
+        again = CliRunner().invoke(cli_app, ["worker", "--apply-schema", "--one-shot"])
+    finally:
+        get_settings.cache_clear()
+    assert first.exit_code == 0, first.output
+    assert "procrastinate schema applied" in first.output
+    assert again.exit_code == 0 and "procrastinate schema already there" in again.output

@@ -13,12 +13,12 @@ from truceline.errors import TrucelineError
 
 def worker_cli(
     one_shot: Annotated[bool, typer.Option("--one-shot", help="Run the jobs waiting now, then stop.")] = False,
-    apply_schema: Annotated[bool, typer.Option("--apply-schema", help="Create procrastinate's job tables first "
+    with_schema: Annotated[bool, typer.Option("--apply-schema", help="Create procrastinate's job tables first "
                                                                       "(once per database).")] = False,
 ) -> None:
     """Run the worker: polls the due feeds every TRUCELINE_FEED_POLL_CRON (PostgreSQL only)."""
     from truceline.ingest.fetch import HttpFetcher
-    from truceline.ingest.worker import QUEUE, make_worker_app
+    from truceline.ingest.worker import QUEUE, apply_schema, make_worker_app
 
     settings = get_settings()
     try:
@@ -27,8 +27,8 @@ def worker_cli(
                               cap_minutes=settings.feed_backoff_max_minutes)
     except TrucelineError as err:
         fail(err)
-    if apply_schema:
-        with app.open():
-            app.schema_manager.apply_schema()
-        out_console.print("procrastinate schema applied", highlight=False)
+    if with_schema:
+        created = apply_schema(app, settings.database_url)
+        out_console.print("procrastinate schema applied" if created else "procrastinate schema already there",
+                          highlight=False)
     app.run_worker(queues=[QUEUE], wait=not one_shot, install_signal_handlers=not one_shot)

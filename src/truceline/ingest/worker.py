@@ -51,6 +51,23 @@ def make_worker_app(database_url: str, *, cron: str = "* * * * *", fetcher: Fetc
     return app
 
 
+def apply_schema(app: Any, database_url: str) -> bool:
+    """Create procrastinate's tables unless they exist; True when they were created now."""
+    from sqlalchemy import inspect
+
+    from truceline.db.engine import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        if inspect(engine).has_table("procrastinate_jobs"):
+            return False
+    finally:
+        engine.dispose()
+    with app.open():
+        app.schema_manager.apply_schema()
+    return True
+
+
 def run_poll(database_url: str, *, fetcher: Fetcher, extractor: Extractor, cap_minutes: int,
              actor: str) -> dict[str, int]:
     """One poll of the due feeds on ``database_url``; counts for the job's log."""

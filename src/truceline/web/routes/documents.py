@@ -51,7 +51,12 @@ def _detail(store: Any, doc: Any) -> DocumentPublic:
                                    for r in service.document_reports(store, doc.id)])
 
 
-@router.post("", response_model=IngestedPublic, status_code=201,
+PUSH_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": DocumentPush.model_json_schema()},
+    "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}}
+
+
+@router.post("", response_model=IngestedPublic, status_code=201, openapi_extra=PUSH_BODY,
              responses={200: {"model": IngestedPublic, "description": "Already ingested: the stored document"}})
 async def push_document(request: Request, store: StoreDep, ctx: CtxDep, principal: Pusher,
                         source: str | None = None, url: str | None = None, title: str | None = None,
