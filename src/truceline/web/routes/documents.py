@@ -17,7 +17,7 @@ from truceline.common.models import ReleaseLevel
 from truceline.errors import InvalidValue, NotFound, SchemaError
 from truceline.ingest import service
 from truceline.ingest.models import DocumentQuery, OriginKind
-from truceline.ingest.origins import Incoming
+from truceline.ingest.origins import Incoming, build_origin
 from truceline.ingest.schemas import (
     MAX_PUSH_CHARS,
     DocumentPublic,
@@ -79,8 +79,10 @@ async def push_document(request: Request, store: StoreDep, ctx: CtxDep, principa
     else:
         raise SchemaError(f"unsupported content type {content_type!r}: send JSON, text/plain or text/html",
                           details=[{"field": "content-type", "value": content_type}])
-    item = Incoming(data=data, origin=OriginKind.push, location=url or f"push:{principal.username}",
-                    suffix=suffix, fetched_at=ctx.clock.now(), reference_date=published_on, title=title)
+    body_item = Incoming(data=data, origin=OriginKind.push, location=url or f"push:{principal.username}",
+                         suffix=suffix, fetched_at=ctx.clock.now(), reference_date=published_on, title=title)
+    [item] = list(build_origin("push", bodies=[body_item]).items())
+    assert isinstance(item, Incoming)
     actor = Ctx(actor=principal.username or ctx.actor, clock=ctx.clock)
     result = await run_in_threadpool(service.ingest_item, store, actor, get_extractor(request), item, source=source,
                                      release=release)  # spaCy and the database: off the event loop
