@@ -41,6 +41,19 @@ class Settings(BaseSettings):
         description="Server secret for CSRF tokens (at least 32 bytes); unset: a random key kept in "
                     "DATA_DIR/secret_key (mode 0600).",
     )
+    feed_timeout_seconds: float = Field(
+        default=20.0, description="How long a feed fetch may take before it counts as a failure (seconds)."
+    )
+    feed_backoff_max_minutes: int = Field(
+        default=24 * 60,
+        description="Longest wait before a failing feed is tried again; the wait doubles with each failure "
+                    "in a row, from the feed's interval up to this cap (minutes).",
+    )
+    feed_poll_cron: str = Field(
+        default="* * * * *",
+        description="When the worker (PostgreSQL) looks for due feeds, as a cron expression; each feed is "
+                    "then fetched only when its own interval or back-off says so.",
+    )
     tile_url: str | None = Field(
         default=None,
         description="Optional raster tile server for the map, e.g. https://tile.example.org/{z}/{x}/{y}.png. "

@@ -39,7 +39,13 @@ non-zero. The domain never raises HTTP exceptions.
         ├── DocumentTooLarge (E704)          larger than the extraction size limit
         ├── UndecodableDocument (E705)       no text encoding fits the bytes
         ├── BadFixture (E706)                an evaluation fixture or its annotation is malformed
-        └── PipelineConfigError (E707)       the pipeline config names an unknown component or bad option
+        ├── PipelineConfigError (E707)       the pipeline config names an unknown component or bad option
+        ├── NoDocumentSource (E710)          a document with no source: give --source (an e-mail's From will do)
+        ├── FeedUnreachable (E711, 502)      a feed that cannot be fetched: refused, timed out, no such host
+        ├── FeedHttpError (E712, 502)        a feed whose server answered with an HTTP error status
+        ├── FeedMalformed (E713)             a feed that is not RSS/Atom, or malformed or truncated XML
+        ├── UnknownOrigin (E714)             an origin kind no document origin is registered under
+        └── WorkerNeedsPostgres (E715)       `truceline worker` on a database that is not PostgreSQL
 
 Bulletins (E550-E599), a section of its own::
 
@@ -288,6 +294,41 @@ class PipelineConfigError(ExtractionError):
     code = "E707"
     http_status = 500
     title = "Invalid extraction pipeline config"
+
+
+# --- Ingestion (E710–E729): documents stored with provenance, feeds, the worker ---------------------------
+
+
+class NoDocumentSource(ExtractionError):
+    code = "E710"
+    title = "Document without a source"
+
+
+class FeedUnreachable(ExtractionError):
+    code = "E711"
+    http_status = 502
+    title = "Feed unreachable"
+
+
+class FeedHttpError(ExtractionError):
+    code = "E712"
+    http_status = 502
+    title = "Feed answered with an HTTP error"
+
+
+class FeedMalformed(ExtractionError):
+    code = "E713"
+    title = "Malformed feed"
+
+
+class UnknownOrigin(ExtractionError):
+    code = "E714"
+    title = "Unknown document origin"
+
+
+class WorkerNeedsPostgres(ExtractionError):
+    code = "E715"
+    title = "The worker needs PostgreSQL"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:

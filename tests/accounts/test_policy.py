@@ -45,6 +45,7 @@ exports         ANFLP  AN     -      A      -      -     -       -       -      
 person_lists    ANL    ANL    ANL    A      -      -     -       -       ANL    ANL     -
 hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
+documents       ANF    ANF    -      A      -      -     -       -       -      -       -
 """
 LETTER = {"admin": "A", "analyst": "N", "field_reporter": "F", "party_liaison": "L", "public_reader": "P"}
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tests.extract.test_statements import FakeDoc
@@ -51,3 +52,46 @@ def test_events_place_from_earlier_in_the_paragraph_and_placeless_duplicates_dro
     events = find_events(text, FakeDoc(text, [], sentences), places=[kz], dates=[], statements=[], outlet=None)
     assert [(e.type, e.place and e.place.name) for e in events] == [
         ("defection", None), ("armed_clash", "north of Kafr Zita")]
+
+
+def _events(text, places, **kw):
+    sentences = [s for s in text.split("\n") if s]
+    return find_events(text, FakeDoc(text, [], sentences), places=places, dates=[], statements=[], outlet="TASS",
+                       anchor_date=date(2018, 1, 9), **kw)
+
+
+def test_events_a_generic_attack_gives_way_to_a_specific_event_at_its_place_or_anywhere_when_placeless():
+    text = ("Clashes broke out north of Kafr Zita at dawn.\n"
+            "One fighter was killed in Kafr Zita, the council said.\n"
+            "\"The attacks deliberately targeted markets,\" the director said.\n"
+            "Two civilians were wounded in Latamneh later that day.")
+    places = [_place(text, "Kafr Zita"),
+              Place(name="Kafr Zita", lat=35.0, lon=36.0, admin1="SY-XX", country_code="SY", precision="town",
+                    start=text.index("Kafr Zita,"), end=text.index("Kafr Zita,") + 9),
+              _place(text, "Latamneh", lat=35.3, lon=36.6)]
+    assert [(e.type, e.place.name if e.place else None) for e in _events(text, places)] == [
+        ("armed_clash", "Kafr Zita"), ("attack", "Latamneh")]
+
+
+def test_events_a_headline_gives_way_to_the_body_in_the_same_governorate():
+    text = ("Turkish army sets up new observation post in Idlib\n"
+            "ANKARA (AA) - The army established an observation post in Saraqib on Saturday.\n")
+    places = [_place(text, "Idlib", lat=35.93), _place(text, "Saraqib", lat=35.86)]
+    events = _events(text, places, headline_end=text.index("ANKARA"))
+    assert [(e.type, e.place.name) for e in events] == [("observer_deployment", "Saraqib")]
+    other = [_place(text, "Idlib", lat=35.93), replace(_place(text, "Saraqib"), admin1="SY-HM")]
+    assert len(_events(text, other, headline_end=text.index("ANKARA"))) == 2  # another governorate: both
+
+
+def test_events_are_not_placed_at_a_venue_of_talks_or_an_institution():
+    text = ("Despite the memorandum signed in Astana, militants opened fire from mortars on army positions.\n"
+            "A source at Hama Police Command said the terrorists fired rocket shells on houses in Mhardeh.\n")
+    places = [_place(text, "Astana"), _place(text, "Hama"), _place(text, "Mhardeh", lat=35.25)]
+    assert [(e.type, e.place.name if e.place else None) for e in _events(text, places)] == [
+        ("agreement", "Astana"), ("shelling", "Mhardeh")]
+
+
+def test_events_weapons_named_as_things_trigger_nothing():
+    text = "Patrol Bravo observed the withdrawal of two tanks and one artillery piece from positions near Talbiseh."
+    events = _events(text, [_place(text, "Talbiseh")])
+    assert [e.type for e in events] == ["withdrawal"]

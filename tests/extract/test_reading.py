@@ -57,6 +57,7 @@ def test_read_bytes_html_keeps_main_text_and_drops_scripts():
     doc = read_bytes(html.encode(), source="a.html", suffix=".html")
     assert doc.kind == "html" and "eighth round" in doc.text
     assert "tracking" not in doc.text and "alert" not in doc.text
+    assert doc.title == "Talks open" and doc.author is None
 
 
 def test_read_bytes_html_of_scripts_only_is_empty():
@@ -70,3 +71,4 @@ def test_read_bytes_email_takes_body_subject_and_date():
     doc = read_bytes(raw, source="m.eml", suffix=".eml")
     assert doc.kind == "eml" and doc.text.startswith("OP-7 report") and "الموقع" in doc.text
     assert doc.metadata_date == date(2017, 11, 2) == doc.reference_date
+    assert (doc.title, doc.author) == ("OP-7 report", "op@example.org")

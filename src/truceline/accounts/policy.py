@@ -46,6 +46,7 @@ class Resource(StrEnum):
     person_lists = "person_lists"
     hazard_areas = "hazard_areas"
     windows = "windows"
+    documents = "documents"  # ingested texts with their provenance (pushed by staff and field reporters)
 
 
 class Action(StrEnum):
@@ -102,6 +103,7 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
                          Action.update: STAFF, Action.publish: STAFF, Action.delete: ADMIN},
     Resource.exports: {Action.read: EVERYONE, Action.export: EVERYONE, Action.create: STAFF,
                        Action.delete: ADMIN},
+    Resource.documents: {Action.read: STAFF | {_F}, Action.create: STAFF | {_F}, Action.delete: ADMIN},
     Resource.person_lists: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF | {_L},
                             Action.update: STAFF | {_L}, Action.import_: STAFF | {_L}, Action.delete: ADMIN},
 }

@@ -16,6 +16,7 @@ from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
 from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
+from truceline.ingest.repository import SqlDocumentRepository, SqlFeedRepository, SqlStatementRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
 from truceline.reports.repository import SqlReportRepository
@@ -39,6 +40,9 @@ class SqlStore:
         self.reports = SqlReportRepository(session)
         self.hazards = SqlHazardRepository(session)
         self.windows = SqlWindowRepository(session)
+        self.documents = SqlDocumentRepository(session)
+        self.statements = SqlStatementRepository(session)
+        self.feeds = SqlFeedRepository(session)
 
     @property
     def dialect(self) -> str:

@@ -27,6 +27,15 @@ _FATALITIES = [
     re.compile(rf"\bdeath toll\s+(?:rose\s+to|of|reached|at)\s+{_NUM}\b", re.I),
 ]
 _ATTRIB = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.I)
+# a place named as the venue of talks or of an agreement is not where fighting happened
+_VENUE = re.compile(r"\b(?:signed|agreed|reached|concluded|held|talks|negotiations|meeting|summit|consultations|"
+                    r"memorandum)\s+(?:\w+\s+)?(?:in|at)\s+(?:the\s+)?$", re.I)
+# a place that names an institution ("Hama Police Command", "Idlib Health Directorate") says where a source
+# sits, not where the event happened
+_INSTITUTION = re.compile(r"^(?:\s+(?:Provincial|Governorate|City|Local|Military|Health|Media|Police|Civil))*"
+                          r"\s+(?:Police|Command|Directorate|Council|Governor|Governorate Council|Media Office|"
+                          r"Media Center|Operations Room|Civil Defen[cs]e|Health Directorate)\b")
+VIOLENT = frozenset({"attack", "shelling", "air_strike", "armed_clash", "ceasefire_violation_claim"})
 
 
 @lru_cache(maxsize=1)
@@ -38,33 +47,87 @@ def load_lexicon() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     return types, hedges
 
 
+@lru_cache(maxsize=1)
+def equipment() -> re.Pattern[str]:
+    """Weapons named as things ("the withdrawal of two tanks and one artillery piece"): not a trigger."""
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    words = sorted(raw.get("equipment", []), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I) if words else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def any_trigger() -> re.Pattern[str]:
+    """Every trigger of every type in one pattern: most sentences have none and are skipped in one search."""
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    triggers = sorted({t for _, ts in raw["types"] for t in ts}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in triggers) + r")\b", re.I)
+
+
 def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[DateMention],
-                statements: list[Statement], outlet: str | None, anchor_date: Any = None) -> list[Event]:
+                statements: list[Statement], outlet: str | None, anchor_date: Any = None,
+                headline_end: int = 0) -> list[Event]:
     """Candidate events in document order: every type whose trigger is in a sentence (the generic
     ``attack`` only when no more specific violent type is), placed at the first place after the trigger,
-    else the last before it in the sentence, else the last place earlier in the same paragraph."""
+    else the last before it in the sentence, else the last place earlier in the same paragraph (never a place
+    naming an institution, "Hama Police Command"; a violent event never at the venue of talks or an
+    agreement, "the memorandum signed in Astana").
+    Then, over the whole document (``_subsumed``): a place-less event gives way to one of its type with a
+    place; a generic ``attack`` gives way to a specific violent event at the same place (or, place-less, to
+    any); an event of the headline (text before ``headline_end``, the dateline) gives way to the body's
+    telling of its type in the same governorate."""
     types, hedges = load_lexicon()
+    triggered = any_trigger()
+    headline_events: set[int] = set()
+    actor_ents = [(e.start_char, e.text) for e in nlp_doc.ents if e.label_ in ACTOR_LABELS]
     out: list[Event] = []
+    things = equipment()
     for sent in nlp_doc.sents:
         s_text = sent.text
-        if len(s_text.split()) < 4 or hedges.search(s_text):
+        if not triggered.search(s_text) or len(s_text.split()) < 4 or hedges.search(s_text):
             continue
-        found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(s_text))]
+        bare = things.sub(lambda m: " " * len(m.group(0)), s_text)  # same length: offsets hold
+        found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(bare))]
         if len(found) > 1:
             found = [f for f in found if f[0] != "attack"]
         start, end = sent.start_char, sent.end_char
         when = next((d for d in dates if start <= d.start < end), None)
         for event_type, at in found:
             out.append(Event(type=event_type, date=when.date if when else anchor_date,
-                             place=_place_for(text, at, start, end, places), actors=_actors(sent),
+                             place=_place_for(text, at, start, end, places, violent=event_type in VIOLENT),
+                             actors=_actors(actor_ents, start, end),
                              fatalities=_fatalities(s_text),
                              claimed_by=_claimant(text, start, end, statements, outlet),
                              evidence=" ".join(s_text.split())))
-    placed = {e.type for e in out if e.place is not None}
-    return [e for e in out if e.place is not None or e.type not in placed]
+        if headline_end and start < headline_end:
+            headline_events.update(id(e) for e in out[-len(found):])
+    return _subsumed(out, headline=headline_events)
 
 
-def _place_for(text: str, at: int, start: int, end: int, places: list[Place]) -> Place | None:
+def _subsumed(events: list[Event], *, headline: set[int]) -> list[Event]:
+    placed = {e.type for e in events if e.place is not None}
+    specific = [e for e in events if e.type in VIOLENT and e.type != "attack"]
+    body = [e for e in events if id(e) not in headline]
+
+    def kept(e: Event) -> bool:
+        if e.place is None and e.type in placed:
+            return False
+        if e.type == "attack" and (any(_same_place(e.place, s.place) for s in specific) if e.place else specific):
+            return False
+        return not (id(e) in headline and any(b.type == e.type and b.place and e.place and b.place.admin1
+                                              and b.place.admin1 == e.place.admin1 for b in body))
+
+    return [e for e in events if kept(e)]
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and abs(a.lat - b.lat) < 0.1 and abs(a.lon - b.lon) < 0.1
+
+
+def _place_for(text: str, at: int, start: int, end: int, places: list[Place], *, violent: bool = False
+               ) -> Place | None:
+    places = [p for p in places if not _INSTITUTION.match(text[p.end:p.end + 40])]
+    if violent:
+        places = [p for p in places if not _VENUE.search(text[max(0, p.start - 40):p.start])]
     after = [p for p in places if at <= p.start < end]
     if after:
         return after[0]
@@ -76,11 +139,12 @@ def _place_for(text: str, at: int, start: int, end: int, places: list[Place]) ->
     return earlier[-1] if earlier else None
 
 
-def _actors(sent: Any) -> tuple[str, ...]:
+def _actors(actor_ents: list[tuple[int, str]], start: int, end: int) -> tuple[str, ...]:
+    """The ORG and NORP entities of the sentence ``[start, end)``, in order, each once."""
     seen: list[str] = []
-    for ent in sent.ents:
-        if ent.label_ in ACTOR_LABELS:
-            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+    for at, surface in actor_ents:
+        if start <= at < end:
+            name = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
             if name and name not in seen:
                 seen.append(name)
     return tuple(seen)

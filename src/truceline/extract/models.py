@@ -21,7 +21,9 @@ class SourceDocument:
     kind: str = "text"  # text | html | eml
     reference_date: date | None = None  # feed date, URL date or file time: fills a missing dateline year
     metadata_date: date | None = None  # a publication date the container states (e-mail Date, HTML meta)
-    content_hash: str = ""
+    content_hash: str = ""  # SHA-256 of the raw bytes
+    title: str | None = None  # an e-mail's Subject, a page's title
+    author: str | None = None  # an e-mail's From
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,13 @@ class Extraction:
     statements: tuple[Statement, ...]
     places: tuple[Place, ...]
     events: tuple[Event, ...]
+    text: str = ""  # the cleaned text the offsets index (not part of the JSON contract)
 
     @classmethod
     def from_state(cls, state: WorkState) -> Extraction:
         return cls(source=state.doc.source, dateline=state.dateline, publication_date=state.publication_date,
-                   statements=tuple(state.statements), places=tuple(state.places), events=tuple(state.events))
+                   statements=tuple(state.statements), places=tuple(state.places), events=tuple(state.events),
+                   text=state.text)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "dateline": self.dateline.to_dict(),

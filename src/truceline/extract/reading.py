@@ -62,19 +62,29 @@ def read_bytes(data: bytes, *, source: str, suffix: str = "", max_bytes: int = D
         raise EmptyDocument(f"{source} is empty")
     _refuse_binary(data, source)
     digest = hashlib.sha256(data).hexdigest()
+    title = author = None
     if suffix in EML_SUFFIXES or (suffix not in HTML_SUFFIXES and _EML_SNIFF.match(data[:4096])):
         kind, text, meta_date = "eml", *_read_email(data, source)
+        title, author = _email_headers(data)
     else:
         raw = decode(data, source=source)
         if suffix in HTML_SUFFIXES or _HTML_SNIFF.match(data[:512]):
             kind, (text, meta_date) = "html", html_main_text(raw)
+            title = text.split("\n", 1)[0].strip()[:500] or None
         else:
             kind, text, meta_date = "text", raw, None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyDocument(f"{source} has no text once its markup is removed")
     return SourceDocument(source=source, text=text, kind=kind, content_hash=digest, metadata_date=meta_date,
-                          reference_date=reference_date or meta_date or fallback_date)
+                          reference_date=reference_date or meta_date or fallback_date, title=title, author=author)
+
+
+def _email_headers(data: bytes) -> tuple[str | None, str | None]:
+    """An e-mail's Subject and From (display name and address as written)."""
+    msg = email.message_from_bytes(data, policy=policy.default)
+    subject, sender = str(msg["Subject"] or "").strip(), str(msg["From"] or "").strip()
+    return subject[:500] or None, sender[:300] or None
 
 
 def decode(data: bytes, *, source: str) -> str:

@@ -98,6 +98,8 @@ class Report(BaseModel):
     submitted_by: str | None = None
     locked_by: str | None = None  # the reviewer holding the review lock
     locked_until: datetime | None = None
+    document_id: int | None = None  # the ingested document it was extracted from
+    claimed_by: str | None = None  # who makes the claim when not the source itself ("the Defence Ministry")
     release: ReleaseLevel = ReleaseLevel.mechanism
     released_to: list[str] = []  # party keys a party_restricted record is released to
     version: int = 1
@@ -135,6 +137,7 @@ class ReportQuery(BaseModel):
     bbox: tuple[float, float, float, float] | None = None
     submitted_by: str | None = None
     view: Visibility | None = None  # only what this reader may see (None: everything)
+    document_id: int | None = None
 
     def matches(self, report: Report) -> bool:
         if self.view is not None and not self.view.admits_record(report):
@@ -147,6 +150,7 @@ class ReportQuery(BaseModel):
             self.occurred_from is None or report.end >= self.occurred_from,
             self.occurred_to is None or report.occurred_at <= self.occurred_to,
             self.submitted_by is None or report.submitted_by == self.submitted_by,
+            self.document_id is None or report.document_id == self.document_id,
             self.bbox is None or (self.bbox[0] <= report.lon <= self.bbox[2]
                                   and self.bbox[1] <= report.lat <= self.bbox[3]),
         )

@@ -74,6 +74,8 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
     submitted_by: Mapped[str | None] = mapped_column(String(120), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(300))
     release: Mapped[str] = mapped_column(String(20), default=ReleaseLevel.mechanism.value)
     released_to: Mapped[list[str]] = mapped_column(KeyList(), nullable=True)
     locked_by: Mapped[str | None] = mapped_column(String(120))
@@ -150,6 +152,8 @@ class SqlReportRepository:
             stmt = stmt.where(ReportRow.occurred_at <= query.occurred_to)
         if query.submitted_by is not None:
             stmt = stmt.where(ReportRow.submitted_by == query.submitted_by)
+        if query.document_id is not None:
+            stmt = stmt.where(ReportRow.document_id == query.document_id)
         if query.bbox is not None:
             min_lon, min_lat, max_lon, max_lat = query.bbox
             stmt = stmt.where(ReportRow.lon.between(min_lon, max_lon), ReportRow.lat.between(min_lat, max_lat))
@@ -215,6 +219,7 @@ class SqlReportRepository:
             "credibility": report.credibility, "status": report.status.value,
             "incident_id": report.incident_id, "submitted_by": report.submitted_by,
             "locked_by": report.locked_by, "locked_until": report.locked_until,
+            "document_id": report.document_id, "claimed_by": report.claimed_by,
             "release": report.release.value, "released_to": report.released_to, "version": report.version,
             "created_at": report.created_at, "updated_at": report.updated_at,
         }
@@ -245,5 +250,6 @@ def _to_domain(row: ReportRow) -> Report:
                      for a in row.attachments],
         status=ReportStatus(row.status), incident_id=row.incident_id, submitted_by=row.submitted_by,
         locked_by=row.locked_by, locked_until=row.locked_until,
+        document_id=row.document_id, claimed_by=row.claimed_by,
         release=ReleaseLevel(row.release), released_to=row.released_to, version=row.version,
         created_at=row.created_at, updated_at=row.updated_at)

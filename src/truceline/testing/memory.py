@@ -102,3 +102,11 @@ class MemoryStore:
         from truceline.humanitarian.memory import MemoryHazardRepository, MemoryWindowRepository  # imports this
         self.hazards: Any = MemoryHazardRepository()
         self.windows: Any = MemoryWindowRepository()
+        from truceline.ingest.memory import (  # imports this module
+            MemoryDocumentRepository,
+            MemoryFeedRepository,
+            MemoryStatementRepository,
+        )
+        self.documents: Any = MemoryDocumentRepository()
+        self.statements: Any = MemoryStatementRepository()
+        self.feeds: Any = MemoryFeedRepository()

@@ -93,6 +93,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{V1}/reports/{{ref}}/unlock"): Rule(A.triage, R.reports),
     ("POST", f"{V1}/reports/{{ref}}/attachments"): Rule(A.update, R.reports),
     ("GET", f"{V1}/reports/{{ref}}/attachments/{{sha256}}"): Rule(A.read, R.reports),
+    # ingested documents (a field reporter reads their own: the route narrows the list)
+    ("GET", f"{V1}/documents"): Rule(A.read, R.documents),
+    ("POST", f"{V1}/documents"): Rule(A.create, R.documents),
+    ("GET", f"{V1}/documents/{{ref}}"): Rule(A.read, R.documents),
     # incidents
     ("GET", f"{V1}/incidents"): Rule(A.read, R.incidents),
     ("GET", f"{V1}/incidents/{{ref}}"): Rule(A.read, R.incidents),

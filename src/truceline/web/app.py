@@ -29,6 +29,7 @@ from truceline.web.routes import (
     zones,
 )
 from truceline.web.routes import auth as auth_routes
+from truceline.web.routes import documents as documents_routes
 from truceline.web.routes import exchange as exchange_routes
 from truceline.web.routes import exports as exports_routes
 from truceline.web.routes import incidents as incidents_routes
@@ -39,7 +40,8 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
-           review_pages.router, incident_pages.router, register_pages.router]
+           review_pages.router, incident_pages.router, register_pages.router,
+           documents_routes.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
 EXTRA_RULES = [session_pages.RULES, review_pages.RULES, incident_pages.RULES, register_pages.RULES]
 

@@ -64,12 +64,13 @@ def list_reports(store: StoreDep, view: ViewDep, page: PageDep, status: ReportSt
                  source: str | None = None,
                  event_type: EventType | None = None, incident_id: int | None = None,
                  occurred_from: datetime | None = None, occurred_to: datetime | None = None,
-                 bbox: str | None = None, submitted_by: str | None = None) -> ReportsPublic:
+                 bbox: str | None = None, submitted_by: str | None = None,
+                 document_id: int | None = None) -> ReportsPublic:
     query = ReportQuery(status=status, source=source, event_type=event_type, incident_id=incident_id,
                         occurred_from=as_utc(occurred_from) if occurred_from else None,
                         occurred_to=as_utc(occurred_to) if occurred_to else None,
                         bbox=tuple(parse_bbox(bbox)) if bbox else None, submitted_by=submitted_by,
-                        view=view)
+                        document_id=document_id, view=view)
     paged = service.list_reports(store, query, page)
     return ReportsPublic(data=[_public(r) for r in paged.items], count=paged.count)
 
