@@ -177,3 +177,66 @@ class IncidentQuery(BaseModel):
         if self.releases is not None and incident.release not in self.releases:
             return False
         return self.published is None or incident.published == self.published
+
+
+NOT_COUNTED = frozenset({IncidentStatus.dismissed, IncidentStatus.duplicate})
+
+
+class CountBy(StrEnum):
+    """What incident counts are grouped by (``IncidentCountQuery``); every count is one GROUP BY query."""
+
+    day = "day"  # the UTC day the incident starts on, ISO text
+    day_zone = "day_zone"  # (day, zone key); no zone is None; an incident in two zones counts in both
+    event_type = "event_type"
+    party = "party"  # each alleged perpetrator; an incident with two counts for both; none is None
+    grade = "grade"  # None: not graded yet
+    scope = "scope"  # None: not checked yet
+
+
+class IncidentCountQuery(BaseModel):
+    """Which incidents a count covers: those that **start** in ``[start, end)`` (so consecutive periods
+    never count one twice, as bulletins count), not dismissed nor duplicates, in ``zone`` when given, and
+    of the given publication state and release levels (who may read)."""
+
+    start: datetime
+    end: datetime  # exclusive
+    zone: str | None = None
+    published: bool | None = None
+    releases: frozenset[ReleaseLevel] | None = None
+    excluded: frozenset[IncidentStatus] = NOT_COUNTED
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+    def matches(self, incident: Incident) -> bool:
+        start = as_utc(incident.start)
+        if not self.start <= start < self.end or incident.status in self.excluded:
+            return False
+        if self.zone is not None and self.zone not in incident.zone_keys():
+            return False
+        if self.releases is not None and incident.release not in self.releases:
+            return False
+        return self.published is None or incident.published == self.published
+
+    def keys(self, incident: Incident, by: CountBy) -> list[tuple[str | None, ...]]:
+        """The group keys ``incident`` counts under: the reference meaning of ``count_by``."""
+        day = as_utc(incident.start).date().isoformat()
+        if by == CountBy.day:
+            return [(day,)]
+        if by == CountBy.day_zone:
+            zones = sorted(set(incident.zone_keys()))
+            if self.zone is not None:
+                zones = [z for z in zones if z == self.zone]
+            return [(day, z) for z in zones] or [(day, None)]
+        if by == CountBy.event_type:
+            return [(str(incident.event_type),)]
+        if by == CountBy.party:
+            return [(p,) for p in sorted(set(incident.perpetrators))] or [(None,)]
+        if by == CountBy.grade:
+            return [(None if incident.grade is None else str(incident.grade),)]
+        return [(None if incident.scope is None else str(incident.scope.scope),)]
+
+
+Counts = dict[tuple[str | None, ...], int]

@@ -38,10 +38,20 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
+from truceline.db.functions import iso_day, utc_day
 from truceline.db.types import UTCDateTime
 from truceline.geo.geometry import BBox
 from truceline.incidents import place_time_index
-from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
+from truceline.incidents.models import (
+    Confirmation,
+    CountBy,
+    Counts,
+    Incident,
+    IncidentCountQuery,
+    IncidentQuery,
+    ReportLink,
+    ScopeCheck,
+)
 from truceline.registry.repository import PartyRow, party_id_for
 
 
@@ -228,6 +238,42 @@ class SqlIncidentRepository:
         if row[0] is None:
             return None
         return BBox(min_lon=row[0], min_lat=row[1], max_lon=row[2], max_lat=row[3]), row[4], row[5]
+
+    def count_by(self, query: IncidentCountQuery, by: CountBy) -> Counts:
+        """Incidents matching ``query`` counted by ``by``: one GROUP BY query; nothing is loaded but the
+        groups. Alleged parties are grouped by the stored list and split here (few distinct lists)."""
+        day = utc_day(IncidentRow.start_at)
+        column: Any = {CountBy.day: day, CountBy.event_type: IncidentRow.event_type,
+                       CountBy.party: IncidentRow.perpetrators, CountBy.grade: IncidentRow.grade,
+                       CountBy.scope: IncidentRow.scope_class}.get(by)
+        if by == CountBy.day_zone:
+            stmt = select(day, IncidentZoneRow.zone_key, func.count()).select_from(IncidentRow).outerjoin(
+                IncidentZoneRow, IncidentZoneRow.incident_id == IncidentRow.id).group_by(day, IncidentZoneRow.zone_key)
+            if query.zone is not None:
+                stmt = stmt.where(IncidentZoneRow.zone_key == query.zone)
+        else:
+            stmt = select(column, func.count()).group_by(column)
+            if query.zone is not None:
+                stmt = stmt.where(exists(select(IncidentZoneRow.id).where(
+                    IncidentZoneRow.incident_id == IncidentRow.id, IncidentZoneRow.zone_key == query.zone)))
+        stmt = stmt.where(IncidentRow.start_at >= query.start, IncidentRow.start_at < query.end)
+        if query.excluded:
+            stmt = stmt.where(IncidentRow.status.not_in(sorted(s.value for s in query.excluded)))
+        if query.published is not None:
+            stmt = stmt.where(IncidentRow.published == query.published)
+        if query.releases is not None:
+            stmt = stmt.where(IncidentRow.release.in_(sorted(r.value for r in query.releases)))
+        out: Counts = {}
+        for *values, count in self.session.execute(stmt).all():
+            if by == CountBy.party:
+                keys: list[tuple[str | None, ...]] = [(p,) for p in sorted(set(json.loads(values[0])))] or [(None,)]
+            elif by in (CountBy.day, CountBy.day_zone):
+                keys = [(iso_day(values[0]), *values[1:])]
+            else:
+                keys = [tuple(values)]
+            for key in keys:
+                out[key] = out.get(key, 0) + int(count)
+        return out
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         lo, hi = min(a, b), max(a, b)
