@@ -10,9 +10,10 @@ from truceline import __version__
 from truceline.clock import Clock, SystemClock
 from truceline.config import Settings, get_settings
 from truceline.db.engine import make_engine, make_sessionmaker
-from truceline.web import errors
+from truceline.web import errors, i18n
 from truceline.web.routes import accessions, agreements, humanitarian, meta, ogc, pages, parties, posts, talks, zones
 from truceline.web.routes import auth as auth_routes
+from truceline.web.routes import dashboard as dashboard_routes
 from truceline.web.routes import exchange as exchange_routes
 from truceline.web.routes import exports as exports_routes
 from truceline.web.routes import incidents as incidents_routes
@@ -22,7 +23,7 @@ from truceline.web.routes import sources as sources_routes
 ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, accessions.router, zones.router,
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
-           humanitarian.router, ogc.router, pages.router]
+           humanitarian.router, ogc.router, pages.router, dashboard_routes.router]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.clock = clock or SystemClock()
     errors.install(app)
+    app.add_middleware(i18n.LanguageCookie)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")

@@ -25,7 +25,9 @@ from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
 from truceline.reports.taxonomy import EventType
 from truceline.sources import service as sources_service
+from truceline.web import i18n
 from truceline.web.deps import StoreDep
+from truceline.web.labels import map_labels
 from truceline.zones import service as zones_service
 from truceline.zones.models import ZoneQuery, ZoneStatus
 
@@ -33,7 +35,7 @@ WEB_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = WEB_DIR / "static"
 _env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=select_autoescape(),
                    extensions=["jinja2.ext.i18n"])
-_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # message catalogs plug in here
+i18n.install(_env)  # message catalogs: the language comes from each page's ``lang``
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False)
@@ -72,7 +74,8 @@ def _bounds(zones: list[Any]) -> list[float] | None:
 
 def page_context(request: Request, page: str, **extra: Any) -> dict[str, Any]:
     settings = request.app.state.settings
-    return {"request": request, "page": page, "lang": "en", "instance": settings.instance_name, **extra}
+    return {"request": request, "page": page, "lang": i18n.request_language(request),
+            "instance": settings.instance_name, **extra}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -81,9 +84,8 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
     zones = zones_service.list_zones(store, ZoneQuery(releases=frozenset({ReleaseLevel.public})), ALL).items
     parties = parties_service.list_parties(store, PartyQuery(), ALL).items
     start, end = _period(store, request.app.state.clock.now().date())
-    labels = {"status": "status", "state": "state", "grade": "grade", "scope": "scope", "zone": "zone",
-              "post": "post", "incident": "incident", "zones": "zones", "posts": "posts",
-              "incidents": "incidents", "loading": "Loading…", "error": "Could not load the map data"}
+    lang = i18n.request_language(request)
+    labels = map_labels(i18n.translator(lang), lang)
     config = {"basemap": basemap_layers(), "tile_url": settings.tile_url, "bounds": _bounds(zones),
               "page": settings.page_size_max, "max_incidents": 20_000, "published_only": True,
               "colours": {"zone": ZONE_COLOURS, "post": POST_COLOURS, "grade": GRADE_COLOURS}, "labels": labels}
