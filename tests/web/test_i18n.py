@@ -103,7 +103,8 @@ def test_labels_take_their_context_and_plural_forms():
     ar = plural_forms(i18n.translator("ar"), "ar", ("%(num)s incident", "%(num)s incidents"))
     assert set(ar) == {"zero", "one", "two", "few", "many", "other"} and ar["two"] == "حادثتان"
     en = map_labels(i18n.translator("en"), "en")
-    assert en["zones"] == {"one": "{n} zone", "other": "{n} zones"} and en["values"]["grade"]["ungraded"] == "not graded"
+    assert en["zones"] == {"one": "{n} zone", "other": "{n} zones"}
+    assert en["values"]["grade"]["ungraded"] == "not graded"
 
 
 def test_map_page_in_arabic_reads_right_to_left(site):  # noqa: F811
