@@ -33,7 +33,7 @@ LOCALE := src/truceline/web/locale
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k P_:1c,2 -k NP_:1,2 --no-location --sort-output \
 		--project Truceline --version 0.1 --copyright-holder "Truceline contributors" -o $(LOCALE)/messages.pot .
-	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete --no-wrap
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete --no-wrap --ignore-pot-creation-date
 
 lint: install
 	$(BIN)/ruff check src tests bench

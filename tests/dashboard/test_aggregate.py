@@ -62,3 +62,10 @@ def test_ranked_with_order_shows_every_value_with_zeros():
     got = aggregate.ranked({"weak": 1, None: 2, "odd": 1}, missing="ungraded", order=["confirmed", "weak"])
     assert [(c.key, c.count) for c in got] == [("confirmed", 0), ("weak", 1), ("odd", 1), ("ungraded", 2)]
     assert aggregate.ranked({}, missing="unknown") == ()
+
+
+def test_marginal_adds_up_over_the_other_dimensions():
+    counts = {("2017-10-01", "shelling"): 2, ("2017-10-01", "air_strike"): 1, ("2017-10-02", "shelling"): 4}
+    assert aggregate.marginal(counts, 0) == {"2017-10-01": 3, "2017-10-02": 4}
+    assert aggregate.marginal(counts, 1) == {"shelling": 6, "air_strike": 1}
+    assert aggregate.marginal({}, 0) == {}

@@ -38,9 +38,9 @@ def store(any_store, ctx):
     return any_store
 
 
-def _counts(store, by, **over):
+def _counts(store, *by, **over):
     query = IncidentCountQuery(**{"start": T0 - timedelta(hours=6), "end": T0 + 3 * DAY, **over})
-    return store.incidents.count_by(query, by)
+    return store.incidents.count_by(query, list(by))
 
 
 def test_counts_by_utc_day_exclude_dismissed_and_later_days(store):
@@ -48,10 +48,10 @@ def test_counts_by_utc_day_exclude_dismissed_and_later_days(store):
 
 
 def test_counts_by_day_and_zone_count_an_incident_in_each_of_its_zones(store):
-    assert _counts(store, CountBy.day_zone) == {
+    assert _counts(store, CountBy.day, CountBy.zone) == {
         ("2017-10-20", "idlib"): 1, ("2017-10-21", "idlib"): 1, ("2017-10-21", "hama"): 2,
         ("2017-10-21", None): 2}
-    assert _counts(store, CountBy.day_zone, zone="hama") == {("2017-10-21", "hama"): 2}
+    assert _counts(store, CountBy.day, CountBy.zone, zone="hama") == {("2017-10-21", "hama"): 2}
 
 
 def test_counts_by_party_split_every_alleged_perpetrator(store):
@@ -73,5 +73,16 @@ def test_counts_of_public_readers_are_published_public_incidents_only(store):
     assert wide[("2017-10-25",)] == 1
 
 
+def test_counts_by_several_dimensions_in_one_query(store):
+    assert _counts(store, CountBy.grade, CountBy.party) == {
+        ("confirmed", "syria"): 1, (None, "syria"): 1, (None, "hts"): 2, ("weak", None): 1, (None, None): 1}
+    assert _counts(store, CountBy.zone, CountBy.event_type, zone="idlib") == {
+        ("idlib", "shelling"): 1, ("idlib", "air_strike"): 1}
+    assert _counts(store, CountBy.day, CountBy.scope, CountBy.event_type) == {
+        ("2017-10-20", "violation", "shelling"): 1, ("2017-10-21", "violation", "air_strike"): 1,
+        ("2017-10-21", "outside_zones", "shelling"): 1, ("2017-10-21", "violation", "shelling"): 1,
+        ("2017-10-21", None, "shelling"): 1}
+
+
 def test_counts_of_an_empty_period_are_empty(store):
-    assert _counts(store, CountBy.day_zone, start=T0 + 20 * DAY, end=T0 + 21 * DAY) == {}
+    assert _counts(store, CountBy.day, CountBy.zone, start=T0 + 20 * DAY, end=T0 + 21 * DAY) == {}

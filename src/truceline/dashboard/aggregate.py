@@ -20,6 +20,14 @@ DAILY_UP_TO = 92  # days: longer periods are shown by week
 WEEKLY_UP_TO = 731  # days: longer periods are shown by month
 
 
+def marginal(counts: Mapping[tuple[str | None, ...], int], position: int) -> dict[str | None, int]:
+    """Counts grouped by several dimensions added up over all but the one at ``position``."""
+    out: dict[str | None, int] = {}
+    for key, count in counts.items():
+        out[key[position]] = out.get(key[position], 0) + count
+    return out
+
+
 def granularity_for(start: date, end: date) -> Granularity:
     """The bucket length for the days ``start``..``end`` (both included)."""
     days = (end - start).days + 1

@@ -27,7 +27,7 @@ class MemoryIncidentRepository(MemoryRepository[Incident]):
                    max_lon=max(i.lon for i in rows), max_lat=max(i.lat for i in rows))
         return box, min(i.start for i in rows), max(i.end for i in rows)
 
-    def count_by(self, query: IncidentCountQuery, by: CountBy) -> Counts:
+    def count_by(self, query: IncidentCountQuery, by: builtins.list[CountBy]) -> Counts:
         out: Counts = {}
         for incident in self.rows.values():
             if query.matches(incident):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import product
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -183,12 +185,12 @@ NOT_COUNTED = frozenset({IncidentStatus.dismissed, IncidentStatus.duplicate})
 
 
 class CountBy(StrEnum):
-    """What incident counts are grouped by (``IncidentCountQuery``); every count is one GROUP BY query."""
+    """A dimension incident counts are grouped by (``count_by``); several dimensions group in one query."""
 
     day = "day"  # the UTC day the incident starts on, ISO text
-    day_zone = "day_zone"  # (day, zone key); no zone is None; an incident in two zones counts in both
+    zone = "zone"  # a zone of its scope check; none is None; an incident in two zones counts in both
     event_type = "event_type"
-    party = "party"  # each alleged perpetrator; an incident with two counts for both; none is None
+    party = "party"  # each alleged perpetrator; an incident naming two counts for both; none is None
     grade = "grade"  # None: not graded yet
     scope = "scope"  # None: not checked yet
 
@@ -220,23 +222,26 @@ class IncidentCountQuery(BaseModel):
             return False
         return self.published is None or incident.published == self.published
 
-    def keys(self, incident: Incident, by: CountBy) -> list[tuple[str | None, ...]]:
-        """The group keys ``incident`` counts under: the reference meaning of ``count_by``."""
-        day = as_utc(incident.start).date().isoformat()
-        if by == CountBy.day:
-            return [(day,)]
-        if by == CountBy.day_zone:
+    def keys(self, incident: Incident, by: Sequence[CountBy]) -> list[tuple[str | None, ...]]:
+        """The group keys ``incident`` counts under, one value per dimension of ``by`` (several keys when
+        it has several zones or parties): the reference meaning of ``count_by``."""
+        return [tuple(key) for key in product(*(self._values(incident, dim) for dim in by))]
+
+    def _values(self, incident: Incident, dim: CountBy) -> list[str | None]:
+        if dim == CountBy.day:
+            return [as_utc(incident.start).date().isoformat()]
+        if dim == CountBy.zone:
             zones = sorted(set(incident.zone_keys()))
             if self.zone is not None:
                 zones = [z for z in zones if z == self.zone]
-            return [(day, z) for z in zones] or [(day, None)]
-        if by == CountBy.event_type:
-            return [(str(incident.event_type),)]
-        if by == CountBy.party:
-            return [(p,) for p in sorted(set(incident.perpetrators))] or [(None,)]
-        if by == CountBy.grade:
-            return [(None if incident.grade is None else str(incident.grade),)]
-        return [(None if incident.scope is None else str(incident.scope.scope),)]
+            return [*zones] or [None]
+        if dim == CountBy.event_type:
+            return [str(incident.event_type)]
+        if dim == CountBy.party:
+            return [*sorted(set(incident.perpetrators))] or [None]
+        if dim == CountBy.grade:
+            return [None if incident.grade is None else str(incident.grade)]
+        return [None if incident.scope is None else str(incident.scope.scope)]
 
 
 Counts = dict[tuple[str | None, ...], int]
