@@ -22,6 +22,21 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
+# Pages whose every string Arabic and Russian must translate; strings of other pages may wait, untranslated,
+# in the catalogs (they show in English) until a translator comes.
+TRANSLATED = {"base.html", "_languages.html", "map.html", "incident.html", "dashboard.html", "error.html",
+              "labels.py", "dashboard_view.py"}
+
+
+def _extract() -> list[tuple[str, str | None, str]]:
+    """(file name, context, msgid) of every UI string, extracted as `make messages` does."""
+    with (ROOT / "babel.cfg").open() as fp:
+        method_map, options_map = parse_mapping_cfg(fp)
+    return [(Path(file).name, ctx, msgid[0] if isinstance(msgid, tuple) else msgid)
+            for file, _line, msgid, _comments, ctx in extract_from_dir(
+                str(ROOT), method_map, options_map, keywords={**DEFAULT_KEYWORDS, **i18n.KEYWORDS})]
+
+
 def _ids(messages) -> set[tuple[str | None, str]]:
     return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in messages if m.id}
 
@@ -34,11 +49,7 @@ def _catalog(lang: str | None):
 
 def test_every_ui_string_is_in_the_catalogs():
     """Extract the templates and web modules as `make messages` does and compare with the committed files."""
-    with (ROOT / "babel.cfg").open() as fp:
-        method_map, options_map = parse_mapping_cfg(fp)
-    found = {(ctx, msgid[0] if isinstance(msgid, tuple) else msgid)
-             for _file, _line, msgid, _comments, ctx in extract_from_dir(
-                 str(ROOT), method_map, options_map, keywords={**DEFAULT_KEYWORDS, **i18n.KEYWORDS})}
+    found = {(ctx, msgid) for _file, ctx, msgid in _extract()}
     assert ("event_type", "air strike") in found and (None, "Dashboard") in found and len(found) > 120
     template = _ids(_catalog(None))
     assert found - template == set(), "run `make messages` and translate the new strings"
@@ -48,14 +59,17 @@ def test_every_ui_string_is_in_the_catalogs():
 
 
 @pytest.mark.parametrize("lang", ["ar", "ru"])
-def test_translations_are_complete_and_keep_their_placeholders(lang):
+def test_translated_pages_are_complete_and_translations_keep_their_placeholders(lang):
     catalog = _catalog(lang)
+    must = {(ctx, msgid) for file, ctx, msgid in _extract() if file in TRANSLATED}
+    assert len(must) > 120
     for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert all(strings), f"{lang}: {message.id!r} is not translated"
+        if (message.context, ids[0]) in must:
+            assert all(strings), f"{lang}: {message.id!r} is not translated"
         allowed = {name for text in ids for name in PLACEHOLDER.findall(text)}
         for text in strings:
             assert set(PLACEHOLDER.findall(text)) <= allowed, f"{lang}: {message.id!r} -> {text!r}"
