@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 export TRUCELINE_DATABASE_URL ?= sqlite:///./truceline.db
 
-.PHONY: demo test lint format services install clean eval
+.PHONY: demo test lint format services install clean eval messages
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,6 +26,14 @@ test: install
 eval: install
 	$(BIN)/truceline eval tests/extract/fixtures
 	$(BIN)/truceline eval tests/extract/holdout
+
+# Re-extract the UI's text into the message template and merge it into every language's catalog
+# (docs/web.md); new or changed messages then wait in the .po files for a translator.
+LOCALE := src/truceline/web/locale
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k P_:1c,2 -k NP_:1,2 --no-location --sort-output \
+		--project Truceline --version 0.1 --copyright-holder "Truceline contributors" -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete --no-wrap --ignore-pot-creation-date --no-fuzzy-matching
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -41,7 +41,7 @@ def test_map_filters_narrow_incidents(page, server, screenshots):
     page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
     page.select_option("select[name=zone]", "idlib")
     page.wait_for_function("document.querySelector('#status').textContent.includes('0 incidents') || "
-                           "document.querySelector('#status').textContent.includes('1 incidents')")
+                           "document.querySelector('#status').textContent.includes('1 incident')")
     page.select_option("select[name=zone]", "")
     page.select_option("select[name=grade]", "weak")
     page.wait_for_function("document.querySelector('#status').textContent.includes(' 0 incidents')")

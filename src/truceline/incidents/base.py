@@ -10,7 +10,7 @@ from truceline.audit.service import ChangeLog, record_change
 from truceline.common.context import Ctx
 from truceline.common.paging import Page, Paged
 from truceline.errors import Locked, NotFound
-from truceline.incidents.models import Incident, IncidentQuery
+from truceline.incidents.models import CountBy, Counts, Incident, IncidentCountQuery, IncidentQuery
 from truceline.reports.models import Report
 
 ENTITY = "incident"
@@ -26,6 +26,10 @@ class IncidentRepository(Protocol):
     def save(self, incident: Incident) -> None: ...
 
     def list(self, query: IncidentQuery, page: Page) -> Paged[Incident]: ...
+
+    def count_by(self, query: IncidentCountQuery, by: builtins.list[CountBy]) -> Counts:
+        """Incidents matching ``query`` counted by the dimensions ``by`` together (the dashboard)."""
+        ...
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         """Record that an analyst separated reports ``a`` and ``b``: clustering never links them again."""

@@ -6,7 +6,7 @@ import builtins
 from datetime import datetime
 
 from truceline.geo.geometry import BBox
-from truceline.incidents.models import Incident, IncidentQuery
+from truceline.incidents.models import CountBy, Counts, Incident, IncidentCountQuery, IncidentQuery
 from truceline.testing.memory import MemoryRepository
 
 
@@ -26,6 +26,14 @@ class MemoryIncidentRepository(MemoryRepository[Incident]):
         box = BBox(min_lon=min(i.lon for i in rows), min_lat=min(i.lat for i in rows),
                    max_lon=max(i.lon for i in rows), max_lat=max(i.lat for i in rows))
         return box, min(i.start for i in rows), max(i.end for i in rows)
+
+    def count_by(self, query: IncidentCountQuery, by: builtins.list[CountBy]) -> Counts:
+        out: Counts = {}
+        for incident in self.rows.values():
+            if query.matches(incident):
+                for key in query.keys(incident, by):
+                    out[key] = out.get(key, 0) + 1
+        return out
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         self.separations.setdefault((min(a, b), max(a, b)), {"reason": reason, "by": by, "at": at})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import product
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -182,3 +184,69 @@ class IncidentQuery(BaseModel):
         if self.releases is not None and incident.release not in self.releases:
             return False
         return self.published is None or incident.published == self.published
+
+
+NOT_COUNTED = frozenset({IncidentStatus.dismissed, IncidentStatus.duplicate})
+
+
+class CountBy(StrEnum):
+    """A dimension incident counts are grouped by (``count_by``); several dimensions group in one query."""
+
+    day = "day"  # the UTC day the incident starts on, ISO text
+    zone = "zone"  # a zone of its scope check; none is None; an incident in two zones counts in both
+    event_type = "event_type"
+    party = "party"  # each alleged perpetrator; an incident naming two counts for both; none is None
+    grade = "grade"  # None: not graded yet
+    scope = "scope"  # None: not checked yet
+
+
+class IncidentCountQuery(BaseModel):
+    """Which incidents a count covers: those that **start** in ``[start, end)`` (so consecutive periods
+    never count one twice, as bulletins count), not dismissed nor duplicates, in ``zone`` when given, and
+    of the given publication state and release levels (who may read)."""
+
+    start: datetime
+    end: datetime  # exclusive
+    zone: str | None = None
+    published: bool | None = None
+    releases: frozenset[ReleaseLevel] | None = None
+    excluded: frozenset[IncidentStatus] = NOT_COUNTED
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+    def matches(self, incident: Incident) -> bool:
+        start = as_utc(incident.start)
+        if not self.start <= start < self.end or incident.status in self.excluded:
+            return False
+        if self.zone is not None and self.zone not in incident.zone_keys():
+            return False
+        if self.releases is not None and incident.release not in self.releases:
+            return False
+        return self.published is None or incident.published == self.published
+
+    def keys(self, incident: Incident, by: Sequence[CountBy]) -> list[tuple[str | None, ...]]:
+        """The group keys ``incident`` counts under, one value per dimension of ``by`` (several keys when
+        it has several zones or parties): the reference meaning of ``count_by``."""
+        return [tuple(key) for key in product(*(self._values(incident, dim) for dim in by))]
+
+    def _values(self, incident: Incident, dim: CountBy) -> list[str | None]:
+        if dim == CountBy.day:
+            return [as_utc(incident.start).date().isoformat()]
+        if dim == CountBy.zone:
+            zones = sorted(set(incident.zone_keys()))
+            if self.zone is not None:
+                zones = [z for z in zones if z == self.zone]
+            return [*zones] or [None]
+        if dim == CountBy.event_type:
+            return [str(incident.event_type)]
+        if dim == CountBy.party:
+            return [*sorted(set(incident.perpetrators))] or [None]
+        if dim == CountBy.grade:
+            return [None if incident.grade is None else str(incident.grade)]
+        return [None if incident.scope is None else str(incident.scope.scope)]
+
+
+Counts = dict[tuple[str | None, ...], int]

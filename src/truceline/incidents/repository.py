@@ -13,6 +13,7 @@ import builtins
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import product
 from typing import Any
 
 from sqlalchemy import (
@@ -38,11 +39,21 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
+from truceline.db.functions import iso_day, utc_day
 from truceline.db.types import KeyList, UTCDateTime
 from truceline.db.visibility import with_view
 from truceline.geo.geometry import BBox
 from truceline.incidents import place_time_index
-from truceline.incidents.models import Confirmation, Incident, IncidentQuery, ReportLink, ScopeCheck
+from truceline.incidents.models import (
+    Confirmation,
+    CountBy,
+    Counts,
+    Incident,
+    IncidentCountQuery,
+    IncidentQuery,
+    ReportLink,
+    ScopeCheck,
+)
 from truceline.registry.repository import PartyRow, party_id_for
 
 
@@ -83,7 +94,12 @@ class IncidentRow(Base):
         cascade="all, delete-orphan", order_by="IncidentConfirmationRow.position", lazy="selectin")
     zones: Mapped[list[IncidentZoneRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
-    __table_args__ = (Index("ix_incidents_place", "lon", "lat"),)
+    __table_args__ = (
+        Index("ix_incidents_place", "lon", "lat"),
+        # the dashboard's counts (count_by) read only this index: who may see, then the start's range
+        Index("ix_incidents_counts", "published", "release", "start_at", "status", "event_type", "grade",
+              "scope_class", "perpetrators"),
+    )
 
 
 event.listen(IncidentRow.__table__, "after_create", lambda _t, connection, **_: place_time_index.install(connection))
@@ -126,6 +142,8 @@ class IncidentZoneRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     zone_key: Mapped[str] = mapped_column(String(80), index=True)
+
+    __table_args__ = (Index("ix_incident_zones_incident_zone", "incident_id", "zone_key"),)  # counts by zone
 
 
 class IncidentSeparationRow(Base):
@@ -231,6 +249,44 @@ class SqlIncidentRepository:
         if row[0] is None:
             return None
         return BBox(min_lon=row[0], min_lat=row[1], max_lon=row[2], max_lat=row[3]), row[4], row[5]
+
+    def count_by(self, query: IncidentCountQuery, by: builtins.list[CountBy]) -> Counts:
+        """Incidents matching ``query`` counted by the dimensions ``by`` together: one GROUP BY query, so
+        only the groups leave the database. Alleged parties are grouped by the stored list and split here
+        (few distinct lists); zones come from an outer join, so an incident counts once per zone."""
+        columns: dict[CountBy, Any] = {
+            CountBy.day: utc_day(IncidentRow.start_at), CountBy.zone: IncidentZoneRow.zone_key,
+            CountBy.event_type: IncidentRow.event_type, CountBy.party: IncidentRow.perpetrators,
+            CountBy.grade: IncidentRow.grade, CountBy.scope: IncidentRow.scope_class}
+        chosen = [columns[dim] for dim in by]
+        stmt = select(*chosen, func.count()).select_from(IncidentRow).group_by(*chosen)
+        if CountBy.zone in by:
+            stmt = stmt.outerjoin(IncidentZoneRow, IncidentZoneRow.incident_id == IncidentRow.id)
+            if query.zone is not None:
+                stmt = stmt.where(IncidentZoneRow.zone_key == query.zone)
+        elif query.zone is not None:
+            stmt = stmt.where(exists(select(IncidentZoneRow.id).where(
+                IncidentZoneRow.incident_id == IncidentRow.id, IncidentZoneRow.zone_key == query.zone)))
+        stmt = stmt.where(IncidentRow.start_at >= query.start, IncidentRow.start_at < query.end)
+        if query.excluded:
+            stmt = stmt.where(IncidentRow.status.not_in(sorted(s.value for s in query.excluded)))
+        # Both conditions always stand (``IN`` every value when not narrowed) so that the engines read the
+        # leading columns of ix_incidents_counts and scan only the period, in the index alone.
+        published = [False, True] if query.published is None else [query.published]
+        releases = ReleaseLevel if query.releases is None else query.releases
+        stmt = stmt.where(IncidentRow.published.in_(published),
+                          IncidentRow.release.in_(sorted(r.value for r in releases)))
+        out: Counts = {}
+        for *values, count in self.session.execute(stmt).all():
+            options: list[list[str | None]] = []
+            for dim, value in zip(by, values, strict=True):
+                if dim == CountBy.party:
+                    options.append([*sorted(set(json.loads(value)))] or [None])
+                else:
+                    options.append([iso_day(value) if dim == CountBy.day else value])
+            for key in product(*options):
+                out[key] = out.get(key, 0) + int(count)
+        return out
 
     def add_separation(self, a: int, b: int, *, reason: str, by: str, at: datetime) -> None:
         lo, hi = min(a, b), max(a, b)

@@ -10,7 +10,7 @@ from truceline import __version__
 from truceline.clock import Clock, SystemClock
 from truceline.config import Settings, get_settings
 from truceline.db.engine import make_engine, make_sessionmaker
-from truceline.web import errors
+from truceline.web import errors, i18n
 from truceline.web.access import RULES, add_rules, enforce
 from truceline.web.routes import (
     accessions,
@@ -29,6 +29,7 @@ from truceline.web.routes import (
     zones,
 )
 from truceline.web.routes import auth as auth_routes
+from truceline.web.routes import dashboard as dashboard_routes
 from truceline.web.routes import documents as documents_routes
 from truceline.web.routes import exchange as exchange_routes
 from truceline.web.routes import exports as exports_routes
@@ -41,9 +42,10 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
            review_pages.router, incident_pages.router, register_pages.router,
-           documents_routes.router]
+           documents_routes.router, dashboard_routes.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
-EXTRA_RULES = [session_pages.RULES, review_pages.RULES, incident_pages.RULES, register_pages.RULES]
+EXTRA_RULES = [dashboard_routes.RULES, session_pages.RULES, review_pages.RULES, incident_pages.RULES,
+               register_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for rules in EXTRA_RULES:
         add_rules(app, rules)
     errors.install(app)
+    app.add_middleware(i18n.LanguageCookie)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")

@@ -27,7 +27,9 @@ from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
 from truceline.reports.taxonomy import EventType
 from truceline.sources import service as sources_service
+from truceline.web import i18n
 from truceline.web.deps import StoreDep, ViewDep, get_principal, visible
+from truceline.web.labels import map_labels
 from truceline.zones import service as zones_service
 from truceline.zones.models import ZoneQuery, ZoneStatus
 
@@ -35,7 +37,7 @@ WEB_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = WEB_DIR / "static"
 _env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=select_autoescape(),
                    extensions=["jinja2.ext.i18n"])
-_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # message catalogs plug in here
+i18n.install(_env)  # message catalogs: the language comes from each page's ``lang``
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False)
@@ -77,8 +79,8 @@ def page_context(request: Request, page: str, **extra: Any) -> dict[str, Any]:
     ``staff``) and, for a logged-in browser, the CSRF token its forms carry."""
     settings = request.app.state.settings
     principal = get_principal(request)
-    return {"request": request, "page": page, "lang": "en", "instance": settings.instance_name,
-            "principal": principal, "staff": principal.role in STAFF_ROLES,
+    return {"request": request, "page": page, "lang": i18n.request_language(request),
+            "instance": settings.instance_name, "principal": principal, "staff": principal.role in STAFF_ROLES,
             "csrf_token": session_csrf(request, principal), **extra}
 
 
@@ -88,9 +90,8 @@ def map_page(request: Request, store: StoreDep, view: ViewDep) -> HTMLResponse:
     zones = zones_service.list_zones(store, ZoneQuery(view=view), ALL).items
     parties = parties_service.list_parties(store, PartyQuery(view=view), ALL).items
     start, end = _period(store, request.app.state.clock.now().date())
-    labels = {"status": "status", "state": "state", "grade": "grade", "scope": "scope", "zone": "zone",
-              "post": "post", "incident": "incident", "zones": "zones", "posts": "posts",
-              "incidents": "incidents", "loading": "Loading…", "error": "Could not load the map data"}
+    lang = i18n.request_language(request)
+    labels = map_labels(i18n.translator(lang), lang)
     config = {"basemap": basemap_layers(), "tile_url": settings.tile_url, "bounds": _bounds(zones),
               "page": settings.page_size_max, "max_incidents": 20_000,
               "colours": {"zone": ZONE_COLOURS, "post": POST_COLOURS, "grade": GRADE_COLOURS}, "labels": labels}

@@ -19,7 +19,7 @@
   const zones = L.geoJSON(null, {
     style: (f) => ({ color: cfg.colours.zone[f.properties.status] || "#555", weight: 2, fillOpacity: 0.15 }),
     onEachFeature: (f, layer) => layer.bindPopup(
-      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.status)}: ${esc(f.properties.status)}` +
+      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.status)}: ${esc(val("zone_status", f.properties.status))}` +
       `<br>${esc(f.properties.valid_from)} – ${esc(f.properties.valid_until || "…")}`),
   }).addTo(map);
   const posts = L.geoJSON(null, {
@@ -27,10 +27,20 @@
       radius: 6, weight: 2, color: "#222", fillOpacity: 0.9,
       fillColor: cfg.colours.post[f.properties.state] || "#999" }),
     onEachFeature: (f, layer) => layer.bindPopup(
-      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.state)}: ${esc(f.properties.state || "—")}`),
+      `<strong>${esc(f.properties.name)}</strong><br>${esc(cfg.labels.state)}: ${esc(f.properties.state ? val("post_state", f.properties.state) : "—")}`),
   }).addTo(map);
   const incidents = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
   el.trucelineLayers = { map, zones, posts, incidents };  // for scripts and tests driving the page
+
+  function val(kind, value) {  // an enum value as the catalog names it (cfg.labels.values)
+    const names = (cfg.labels.values || {})[kind] || {};
+    return names[value] || String(value == null ? "—" : value).replace(/_/g, " ");
+  }
+
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function counted(n, forms) {  // "{n} zones" in the plural form the page's language uses for n
+    return (forms[plural.select(n)] || forms.other || "{n}").replace("{n}", n);
+  }
 
   function esc(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, (c) =>
@@ -45,9 +55,9 @@
 
   function legend() {
     const items = [];
-    for (const [k, v] of Object.entries(cfg.colours.zone)) items.push(`<li><span class="swatch" style="background:${v}"></span>${esc(cfg.labels.zone)}: ${esc(k)}</li>`);
-    for (const [k, v] of Object.entries(cfg.colours.post)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.post)}: ${esc(k)}</li>`);
-    for (const [k, v] of Object.entries(cfg.colours.grade)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.incident)}: ${esc(k.replace("_", " "))}</li>`);
+    for (const [k, v] of Object.entries(cfg.colours.zone)) items.push(`<li><span class="swatch" style="background:${v}"></span>${esc(cfg.labels.zone)}: ${esc(val("zone_status", k))}</li>`);
+    for (const [k, v] of Object.entries(cfg.colours.post)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.post)}: ${esc(val("post_state", k))}</li>`);
+    for (const [k, v] of Object.entries(cfg.colours.grade)) items.push(`<li><span class="dot" style="background:${v}"></span>${esc(cfg.labels.incident)}: ${esc(val("grade", k))}</li>`);
     document.getElementById("legend").innerHTML = items.join("");
   }
 
@@ -81,9 +91,9 @@
         const colour = cfg.colours.grade[i.grade || "ungraded"];
         const m = L.circleMarker([i.lat, i.lon], { radius: 7, color: "#333", weight: 1, fillColor: colour, fillOpacity: 0.9,
                                                    incidentId: i.id });
-        m.bindPopup(`<a href="/incidents/${i.id}"><strong>${esc(i.event_type.replace("_", " "))}</strong></a>` +
-          `<br>${esc(i.start.slice(0, 16).replace("T", " "))}<br>${esc(cfg.labels.grade)}: ${esc(i.grade || "—")}` +
-          `<br>${esc(cfg.labels.scope)}: ${esc(i.scope ? i.scope.scope : "—")}`);
+        m.bindPopup(`<a href="/incidents/${i.id}"><strong>${esc(val("event_type", i.event_type))}</strong></a>` +
+          `<br>${esc(i.start.slice(0, 16).replace("T", " "))}<br>${esc(cfg.labels.grade)}: ${esc(i.grade ? val("grade", i.grade) : "—")}` +
+          `<br>${esc(cfg.labels.scope)}: ${esc(i.scope ? val("scope", i.scope.scope) : "—")}`);
         markers.push(m);
       }
       offset += body.data.length;
@@ -103,7 +113,8 @@
       const [nz, np] = await loadRegisters(day);
       const ni = await loadIncidents();
       if (ticket === pending) {
-        status.textContent = `${day}: ${nz} ${cfg.labels.zones}, ${np} ${cfg.labels.posts}, ${ni} ${cfg.labels.incidents}`;
+        status.textContent = `${day}: ${counted(nz, cfg.labels.zones)}, ${counted(np, cfg.labels.posts)}, ` +
+          `${counted(ni, cfg.labels.incidents)}`;
         el.dataset.loaded = "true";
       }
     } catch (err) {
