@@ -15,6 +15,7 @@ from truceline.web.access import RULES, add_rules, enforce
 from truceline.web.routes import (
     accessions,
     agreements,
+    document_pages,
     humanitarian,
     incident_pages,
     meta,
@@ -42,10 +43,10 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
            review_pages.router, incident_pages.router, register_pages.router,
-           documents_routes.router, dashboard_routes.router]
+           documents_routes.router, dashboard_routes.router, document_pages.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
-EXTRA_RULES = [dashboard_routes.RULES, session_pages.RULES, review_pages.RULES, incident_pages.RULES,
-               register_pages.RULES]
+EXTRA_RULES = [dashboard_routes.RULES, document_pages.RULES, session_pages.RULES, review_pages.RULES,
+               incident_pages.RULES, register_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
