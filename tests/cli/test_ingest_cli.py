@@ -88,10 +88,18 @@ def test_exit_3_when_nothing_could_be_ingested_and_2_on_usage_errors(cli_db, tmp
     (tmp_path / "empty.txt").write_bytes(b"")
     r = runner.invoke(app, ["ingest", str(tmp_path), "--source", "wire"])
     assert r.exit_code == 3 and "error E703" in r.output and "0 stored" in r.output
-    r = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_01.txt", "--source", "no-such-source"])
-    assert r.exit_code == 2 and "E201" in r.output
     r = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_01.txt"])  # plain text names no source
     assert r.exit_code == 3 and "E710" in r.output
+    r = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_01.txt", "--max-bytes", "lots"])
+    assert r.exit_code == 2
+
+
+def test_a_new_source_name_is_registered_and_said_so(cli_db):
+    r = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_01.txt", "--source", "Agency X"])
+    assert r.exit_code == 0, r.output
+    assert "new source 'Agency X' registered as agency-x" in r.output
+    again = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_02.txt", "--source", "Agency X"])
+    assert "new source" not in again.output
 
 
 def test_feeds_are_added_polled_over_loopback_and_listed(cli_db):

@@ -63,8 +63,9 @@ def _pipeline() -> Any:
 @app.command("files")
 def files_cli(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (plain text, HTML, .eml).")],
-    source: Annotated[str | None, typer.Option(help="Source key (or name) of the sources register: who the "
-                                                    "claims come from. An e-mail without it names its From.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source key or name: who the claims come from (a new name is "
+                                                    "registered, reliability F). An e-mail without it names its "
+                                                    "From.")] = None,
     release: Annotated[ReleaseLevel, typer.Option(help="Release level of the documents and their reports.")]
     = ReleaseLevel.mechanism,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse larger documents (default 5 MB).")] = None,
@@ -74,9 +75,13 @@ def files_cli(
 
     if source is not None:
         with open_store() as store:
-            from truceline.sources.service import resolve_source
+            from truceline.sources.service import ensure_source
 
-            source = run(resolve_source, store, source).key
+            found, created = run(ensure_source, store, cli_ctx(), source)
+            source = found.key
+        if created:
+            err_console.print(f"new source '{found.name}' registered as {found.key} (kind unknown, reliability "
+                              "F until its track record says otherwise)", highlight=False)
     pipeline = _pipeline()
     if max_bytes is not None:
         pipeline.max_bytes = max_bytes
