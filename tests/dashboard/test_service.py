@@ -31,8 +31,8 @@ def store(any_store, ctx):
     load_demo(any_store, ctx)
     load_demo_reports(any_store, ctx)
     published = any_store.incidents.list(IncidentQuery(published=True), Page(limit=100)).items
-    for incident in published[:3]:  # release three of the five published incidents to the public
-        any_store.incidents.save(incident.model_copy(update={"release": ReleaseLevel.public}))
+    for incident in published[3:]:  # withdraw two of the five published incidents: three stay public
+        any_store.incidents.save(incident.model_copy(update={"published": False, "release": ReleaseLevel.mechanism}))
     zones_service.update_zone(any_store, ctx, "south-west", ZoneUpdate(release="mechanism", reason="restricted"))
     return any_store
 

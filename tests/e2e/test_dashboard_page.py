@@ -16,7 +16,7 @@ PW = "correct horse battery staple"
 
 
 def _demo_database(folder) -> str:
-    """The demo with its reports; two of the published incidents released to the public; an analyst."""
+    """The demo with its reports; two of its published incidents left published (three withdrawn); an analyst."""
     from truceline.accounts.repository import SqlAccountRepository
     from truceline.accounts.service import Accounts
     from truceline.clock import FixedClock
@@ -38,8 +38,8 @@ def _demo_database(folder) -> str:
         load_demo(store, ctx)
         load_demo_reports(store, ctx)
         published = store.incidents.list(IncidentQuery(published=True), Page(limit=100)).items
-        for incident in published[:2]:
-            store.incidents.save(incident.model_copy(update={"release": ReleaseLevel.public}))
+        for incident in published[2:]:
+            store.incidents.save(incident.model_copy(update={"published": False, "release": ReleaseLevel.mechanism}))
         Accounts(SqlAccountRepository(store.session), clock=clock).create_user("amal", role="analyst", password=PW)
     engine.dispose()
     return url

@@ -130,9 +130,15 @@ def test_two_guarantors_and_an_observer_exchange_bulletins_bundles_and_confirmat
     r = cli(monkeypatch, b, "exchange", "push", turkey.url, str(positions))
     assert r.exit_code == 0 and json.loads(r.stdout)["imported"] == {"positions": 1}, r.output
 
-    incident = httpx.get(f"{turkey.url}/api/v1/incidents/{received.uid}", timeout=10).json()
+    assert cli(monkeypatch, a, "users", "add", "amal", "--role", "analyst", "--generate").exit_code == 0
+    made = cli(monkeypatch, a, "users", "token", "create", "amal", "--name", "test")
+    token = made.output.splitlines()[1].strip()
+    staff = {"authorization": f"Bearer {token}"}  # who recorded a position is the mechanism's working data
+    incident = httpx.get(f"{turkey.url}/api/v1/incidents/{received.uid}", headers=staff, timeout=10).json()
     ledger = {c["party"]: c for c in incident["confirmations"]}
     assert ledger["russia"]["position"] == "confirms" and ledger["russia"]["recorded_by"] == "peer:russia"
+    public = httpx.get(f"{turkey.url}/api/v1/incidents/{received.uid}", timeout=10).json()
+    assert {c["party"]: c["position"] for c in public["confirmations"]}["russia"] == "confirms"
     assert ledger["turkey"]["position"] == "confirms"
 
     doc = json.loads(bundle.read_bytes())

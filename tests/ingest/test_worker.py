@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
@@ -26,6 +27,14 @@ from truceline.ingest.feed_service import add_feed, get_feed
 from truceline.ingest.fetch import HttpFetcher
 from truceline.ingest.models import DocumentQuery
 from truceline.ingest.worker import QUEUE, TASK_NAME, libpq_url, make_worker_app
+
+
+def in_thread(fn, *args, **kwargs):
+    """Run ``fn`` in a thread of its own: procrastinate's sync entry points start an asyncio loop, which a
+    thread that already runs one (the browser tests' Playwright, in the same test session) cannot."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result(timeout=120)
+
 
 BODY = rss(("Shelling in Idlib", "one", "Sat, 30 Sep 2017 10:00:00 +0000", "Militants shelled Idlib, killing 3."))
 
@@ -85,7 +94,7 @@ def test_a_one_shot_worker_polls_the_due_feeds(worker_db):
             app.schema_manager.apply_schema()
             assert [p.task.name for p in app.periodic_registry.periodic_tasks.values()] == [TASK_NAME]
             app.tasks[TASK_NAME].defer(timestamp=0)
-        app.run_worker(queues=[QUEUE], wait=False, install_signal_handlers=False, listen_notify=False)
+        in_thread(app.run_worker, queues=[QUEUE], wait=False, install_signal_handlers=False, listen_notify=False)
         assert "/rss" in server.hits and "/down" in server.hits
     with store_scope(factory) as store:
         docs = store.documents.list(DocumentQuery(), Page()).items
@@ -106,8 +115,8 @@ def test_worker_command_applies_the_schema_once_and_runs_one_shot(worker_db, mon
     monkeypatch.setenv("TRUCELINE_DATABASE_URL", worker_db)
     get_settings.cache_clear()
     try:
-        first = CliRunner().invoke(cli_app, ["worker", "--apply-schema", "--one-shot"])
-        again = CliRunner().invoke(cli_app, ["worker", "--apply-schema", "--one-shot"])
+        first = in_thread(CliRunner().invoke, cli_app, ["worker", "--apply-schema", "--one-shot"])
+        again = in_thread(CliRunner().invoke, cli_app, ["worker", "--apply-schema", "--one-shot"])
     finally:
         get_settings.cache_clear()
     assert first.exit_code == 0, first.output

@@ -47,8 +47,9 @@ def site(request, tmp_path_factory):
     with store_scope(make_sessionmaker(engine)) as store:
         load_demo(store, ctx)
         load_demo_reports(store, ctx)
-        for incident in store.incidents.list(IncidentQuery(published=True), Page(limit=2)).items:
-            store.incidents.save(incident.model_copy(update={"release": ReleaseLevel.public}))
+        for incident in store.incidents.list(IncidentQuery(published=True), Page(limit=100)).items[2:]:
+            # withdrawn from publication: two of the demo's five published incidents stay public
+            store.incidents.save(incident.model_copy(update={"published": False, "release": ReleaseLevel.mechanism}))
         accounts = Accounts(SqlAccountRepository(store.session), clock=clock)
         accounts.create_user("amal", role="analyst", password=None)
         secret = accounts.create_token("amal", name="tests").secret
