@@ -125,3 +125,20 @@ def test_feeds_are_added_polled_over_loopback_and_listed(cli_db):
     assert "broken  failing" in r.output and "last error E712" in r.output and "tass  ok  every 15 min" in r.output
     [doc] = _documents()
     assert doc.origin == "feed" and doc.published_on.isoformat() == "2017-09-30"
+
+
+def test_reference_date_gives_a_yearless_dateline_its_year(cli_db, tmp_path):
+    path = tmp_path / "copied.txt"  # a copy made today: its modification date says nothing of the article
+    path.write_text("ASTANA, October 30. /TASS/. Militants shelled the town of Saraqib in Idlib province on "
+                    "Sunday, killing three civilians, the Russian Defence Ministry said.", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(path), "--source", "wire", "--reference-date", "2017-11-02"])
+    assert r.exit_code == 0, r.output
+    from truceline.cli.common import open_store
+    from truceline.common.paging import Page
+    from truceline.ingest.models import DocumentQuery
+
+    with open_store() as store:
+        [doc] = store.documents.list(DocumentQuery(), Page()).items
+    assert doc.published_on is not None and doc.published_on.isoformat() == "2017-10-30"
+    r = runner.invoke(app, ["ingest", str(path), "--source", "wire", "--reference-date", "30/10/2017"])
+    assert r.exit_code == 2

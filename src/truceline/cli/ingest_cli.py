@@ -69,6 +69,9 @@ def files_cli(
     release: Annotated[ReleaseLevel, typer.Option(help="Release level of the documents and their reports.")]
     = ReleaseLevel.mechanism,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse larger documents (default 5 MB).")] = None,
+    reference_date: Annotated[datetime | None, typer.Option(
+        "--reference-date", formats=["%Y-%m-%d"], help="The day that gives a dateline without a year its year "
+        "(default: each file's modification date).")] = None,
 ) -> None:
     """Store documents with their provenance, extract them, queue candidate reports and statements."""
     from truceline.ingest.origins import build_origin, count_items
@@ -85,7 +88,8 @@ def files_cli(
     pipeline = _pipeline()
     if max_bytes is not None:
         pipeline.max_bytes = max_bytes
-    origin = build_origin("file", paths=paths, max_bytes=pipeline.max_bytes)
+    origin = build_origin("file", paths=paths, max_bytes=pipeline.max_bytes,
+                          reference_date=reference_date.date() if reference_date else None)
     summary = ingest_files(origin, source=source, release=release, extractor=pipeline, total=count_items(origin))
     raise typer.Exit(code=EXIT_NOTHING_INGESTED if summary.nothing_ingested else EXIT_OK)
 

@@ -68,10 +68,12 @@ class MemoryOrigin:
 @dataclass
 class FileOrigin:
     """Files as given and the documents inside folders (recursively, by suffix, sorted). A file's
-    modification date is its reference date; an e-mail is a ``mail`` item."""
+    modification date is its reference date unless ``reference_date`` is given (copied archives carry the
+    copy's date, not the article's); an e-mail is a ``mail`` item."""
 
     paths: list[Path]
     max_bytes: int = DEFAULT_MAX_BYTES
+    reference_date: date | None = None
     kind: OriginKind = OriginKind.file
     suffixes: frozenset[str] = field(default_factory=lambda: frozenset(DOCUMENT_SUFFIXES))
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -102,7 +104,7 @@ class FileOrigin:
         suffix = path.suffix.lower()
         kind = OriginKind.mail if suffix == ".eml" else self.kind
         return Incoming(data=data, origin=kind, location=str(path), suffix=suffix, fetched_at=self.clock(),
-                        reference_date=datetime.fromtimestamp(stat.st_mtime, tz=UTC).date())
+                        reference_date=self.reference_date or datetime.fromtimestamp(stat.st_mtime, tz=UTC).date())
 
 
 @dataclass
@@ -125,12 +127,13 @@ class OriginSpec:
 
 
 def _files(**options: Any) -> Origin:
-    return FileOrigin(paths=list(options["paths"]), max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES))
+    return FileOrigin(paths=list(options["paths"]), max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES),
+                      reference_date=options.get("reference_date"))
 
 
 def _mail(**options: Any) -> Origin:
     return FileOrigin(paths=list(options["paths"]), max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES),
-                      kind=OriginKind.mail, suffixes=frozenset({".eml"}))
+                      kind=OriginKind.mail, suffixes=frozenset({".eml"}), reference_date=options.get("reference_date"))
 
 
 def _feed(**options: Any) -> Origin:
