@@ -32,6 +32,8 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
     │   ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
     │   └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
+    ├── PersonKeyUnusable (E620, 500)        the persons key file is missing, unreadable or malformed
+    │   └── PersonKeyMismatch (E621)         stored person data does not open with the configured key
     └── ExtractionError (E700, 422)          text extraction: one document could not be taken in
         ├── UnreadableDocument (E701)        missing, unreadable, or a directory where a file was expected
         ├── BinaryDocument (E702)            bytes that are not text (NUL bytes, an image, an archive)
@@ -243,6 +245,17 @@ class PersonSecretError(PersonListError):
 class PersonSecretMismatch(PersonListError):
     code = "E612"
     title = "Hash files do not share a secret"
+
+
+class PersonKeyUnusable(TrucelineError):
+    code = "E620"
+    http_status = 500
+    title = "Persons key unusable"
+
+
+class PersonKeyMismatch(PersonKeyUnusable):
+    code = "E621"
+    title = "Person data sealed with another key"
 
 
 # --- Text extraction (E700–E749) -------------------------------------------------------------------------

@@ -43,6 +43,9 @@ class Resource(StrEnum):
     bulletins = "bulletins"
     exports = "exports"
     person_lists = "person_lists"
+    person_access_log = "person_access_log"
+    person_matches = "person_matches"
+    exchange_operations = "exchange_operations"
     hazard_areas = "hazard_areas"
     windows = "windows"
 
@@ -100,6 +103,10 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
                        Action.delete: ADMIN},
     Resource.person_lists: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF | {_L},
                             Action.update: STAFF | {_L}, Action.import_: STAFF | {_L}, Action.delete: ADMIN},
+    Resource.person_access_log: {Action.read: ADMIN, Action.export: ADMIN},
+    Resource.person_matches: {Action.read: STAFF, Action.create: STAFF, Action.confirm: STAFF, Action.delete: ADMIN},
+    Resource.exchange_operations: {Action.read: STAFF, Action.export: STAFF, Action.create: STAFF,
+                                   Action.update: STAFF, Action.delete: ADMIN},
 }
 
 

@@ -16,6 +16,7 @@ from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
 from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
+from truceline.persons.repository import SqlPersonAccessLog, SqlPersonListRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
 from truceline.reports.repository import SqlReportRepository
@@ -39,6 +40,8 @@ class SqlStore:
         self.reports = SqlReportRepository(session)
         self.hazards = SqlHazardRepository(session)
         self.windows = SqlWindowRepository(session)
+        self.person_lists = SqlPersonListRepository(session)
+        self.person_access = SqlPersonAccessLog(session)
 
     @property
     def dialect(self) -> str:

@@ -143,6 +143,35 @@ def read_person_list(data: bytes, *, kind: ListKind = ListKind.missing, source: 
     return PersonList(kind=kind, records=tuple(records), party=party, source=source)
 
 
+def records_from_rows(rows: Iterable[dict[str, str | int | None]], *, kind: ListKind = ListKind.missing,
+                      source: str = "", this_year: int | None = None) -> tuple[PersonRecord, ...]:
+    """Records given as mappings of the CSV column names (the JSON form of a list), checked by the same
+    rules as a CSV file and refused whole in the same way; problems are numbered by record (from 1)."""
+    year = this_year or datetime.now(UTC).year
+    index = {name: i for i, name in enumerate(COLUMNS)}
+    records: list[PersonRecord] = []
+    problems: list[tuple[int, type[PersonListError], str]] = []
+    seen: dict[str, int] = {}
+    for number, mapping in enumerate(rows, start=1):
+        unknown = sorted(set(mapping) - set(COLUMNS))
+        if unknown:
+            problems.append((number, PersonListColumns, f"unknown field(s) {', '.join(unknown)}"))
+            continue
+        row = ["" if mapping.get(c) is None else str(mapping.get(c)) for c in COLUMNS]
+        rid = unicodedata.normalize("NFC", row[0]).strip()
+        if rid and rid in seen:
+            problems.append((number, DuplicatePersonId, f"id '{rid}' is already used by record {seen[rid]}"))
+            continue
+        if rid:
+            seen[rid] = number
+        record = _row(row, index, line=number, kind=kind, this_year=year, problems=problems)
+        if record is not None:
+            records.append(record)
+    if problems:
+        raise _refusal(problems, source=source, unit="record")
+    return tuple(records)
+
+
 def _check_header(header: list[str]) -> dict[str, int]:
     names = [unicodedata.normalize("NFC", h).strip().lower().lstrip("\ufeff") for h in header]
     unknown = [n for n in names if n not in COLUMNS]
@@ -180,12 +209,13 @@ def _row(row: list[str], index: dict[str, int], *, line: int, kind: ListKind, th
                         place_of_origin=cells.get("place_of_origin", ""), notes=cells.get("notes", ""), kind=kind)
 
 
-def _refusal(problems: Iterable[tuple[int, type[PersonListError], str]], *, source: str) -> PersonListError:
+def _refusal(problems: Iterable[tuple[int, type[PersonListError], str]], *, source: str,
+             unit: str = "line") -> PersonListError:
     problems = list(problems)
     kinds = {cls for _, cls, _ in problems}
     cls = kinds.pop() if len(kinds) == 1 else PersonListError
     line, _, message = problems[0]
     name = f"{source}: " if source else ""
     more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-    details = [{"line": ln, "code": c.code, "message": m} for ln, c, m in problems[:MAX_DETAILS]]
-    return cls(f"{name}list refused: line {line}: {message}{more}", details=details)
+    details = [{unit: ln, "code": c.code, "message": m} for ln, c, m in problems[:MAX_DETAILS]]
+    return cls(f"{name}list refused: {unit} {line}: {message}{more}", details=details)

@@ -102,3 +102,6 @@ class MemoryStore:
         from truceline.humanitarian.memory import MemoryHazardRepository, MemoryWindowRepository  # imports this
         self.hazards: Any = MemoryHazardRepository()
         self.windows: Any = MemoryWindowRepository()
+        from truceline.persons.memory import MemoryPersonAccessLog, MemoryPersonListRepository  # imports this
+        self.person_lists: Any = MemoryPersonListRepository()
+        self.person_access: Any = MemoryPersonAccessLog()
