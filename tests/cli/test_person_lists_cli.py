@@ -90,3 +90,32 @@ def test_key_init_and_id_and_a_missing_configured_key(cli_db, monkeypatch):
     get_settings.cache_clear()
     r = invoke("lists", "export", "1")
     assert r.exit_code == 1 and "E621" in r.output and key_id in r.output
+
+
+def test_operations_create_batch_release_outcome_status_history(cli_db):
+    assert invoke("lists", "import", str(cli_db / "a.csv"), "--party", "jaysh-al-islam", "--kind", "detained",
+                  "--key", "jai").exit_code == 0
+    spec = cli_db / "op.json"
+    spec.write_text(json.dumps({"name": "Wafideen", "parties": ["syria-government", "jaysh-al-islam"],
+                                "intermediary": "ICRC", "tolerance_minutes": 10,
+                                "batches": [{"persons": [{"list_key": "jai", "ref": "A-1"}]}]}), encoding="utf-8")
+    r = invoke("operations", "create", str(spec))
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["key"] == "exchange-1"
+    batch = cli_db / "batch.json"
+    batch.write_text(json.dumps({"persons": [{"list_key": "jai", "ref": "A-3"}]}), encoding="utf-8")
+    assert invoke("operations", "add-batch", "#1", str(batch)).exit_code == 0
+    times = (("jaysh-al-islam", "2017-10-30T12:00:00+00:00"), ("syria-government", "2017-10-30T12:30:00+00:00"))
+    for party, at in times:
+        r = invoke("operations", "release", "exchange-1", "1", "--party", party, "--at", at)
+        assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["flagged_batches"] == [1]
+    r = invoke("operations", "outcome", "1", "2", "--list", "jai", "--ref", "A-3", "--outcome", "deceased")
+    assert json.loads(r.stdout)["batches"][1]["persons"][0]["outcome"] == "deceased"
+    r = invoke("operations", "outcome", "1", "2", "--list", "jai", "--ref", "A-9", "--outcome", "released")
+    assert r.exit_code == 2 and "E201" in r.output
+    assert invoke("operations", "status", "1", "agreed", "--reason", "signed").exit_code == 0
+    listed = json.loads(invoke("operations", "list", "--status", "agreed").stdout)
+    assert listed["count"] == 1
+    assert json.loads(invoke("operations", "show", "1").stdout)["status"] == "agreed"
+    assert len(json.loads(invoke("operations", "history", "1").stdout)) == 6

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from truceline.cli import person_lists_cli
+from truceline.cli import operations_cli, person_lists_cli
 from truceline.cli.common import err_console, fail, out_console, write_out
 from truceline.config import get_settings
 from truceline.errors import PersonHashFileError, PersonListEncoding, PersonSecretError, TrucelineError
@@ -24,6 +24,7 @@ app = typer.Typer(help="Person lists: check, match across scripts, match through
                   no_args_is_help=True)
 app.add_typer(person_lists_cli.lists_app, name="lists")
 app.add_typer(person_lists_cli.key_app, name="key")
+app.add_typer(operations_cli.app, name="operations")
 app.command("access-log")(person_lists_cli.access_log_cli)
 PROGRESS_MIN_RECORDS = 5000  # smaller lists match without a progress bar
 

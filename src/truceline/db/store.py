@@ -16,6 +16,7 @@ from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
 from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
+from truceline.persons.operation_repository import SqlOperationRepository
 from truceline.persons.repository import SqlPersonAccessLog, SqlPersonListRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
@@ -42,6 +43,7 @@ class SqlStore:
         self.windows = SqlWindowRepository(session)
         self.person_lists = SqlPersonListRepository(session)
         self.person_access = SqlPersonAccessLog(session)
+        self.operations = SqlOperationRepository(session)
 
     @property
     def dialect(self) -> str:

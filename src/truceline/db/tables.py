@@ -9,6 +9,7 @@ from truceline.exchange import outbox as exchange_outbox  # noqa: F401
 from truceline.exchange import repository as exchange_repository  # noqa: F401
 from truceline.humanitarian import repository as humanitarian_repository  # noqa: F401
 from truceline.incidents import repository as incidents_repository  # noqa: F401
+from truceline.persons import operation_repository as persons_operation_repository  # noqa: F401
 from truceline.persons import repository as persons_repository  # noqa: F401
 from truceline.posts import repository as posts_repository  # noqa: F401
 from truceline.registry import repository as registry_repository  # noqa: F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from truceline.common.paging import Page, Paged
+from truceline.persons.operation_models import ExchangeOperation
 from truceline.persons.register_models import AccessEntry, AccessQuery, SealedPerson, StoredList
 from truceline.testing.memory import MemoryRepository
 
@@ -45,3 +46,11 @@ class MemoryPersonAccessLog:
     def list(self, query: AccessQuery, page: Page) -> Paged[AccessEntry]:
         hits = [e for e in reversed(self.entries) if query.matches(e)]
         return Paged(hits[page.offset:page.offset + page.limit], len(hits))
+
+
+class MemoryOperationRepository(MemoryRepository[ExchangeOperation]):
+    def __init__(self) -> None:
+        super().__init__(sort_key=lambda o: o.number)
+
+    def max_number(self) -> int:
+        return max((o.number for o in self.rows.values()), default=0)

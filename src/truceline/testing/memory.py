@@ -102,6 +102,7 @@ class MemoryStore:
         from truceline.humanitarian.memory import MemoryHazardRepository, MemoryWindowRepository  # imports this
         self.hazards: Any = MemoryHazardRepository()
         self.windows: Any = MemoryWindowRepository()
-        from truceline.persons.memory import MemoryPersonAccessLog, MemoryPersonListRepository  # imports this
-        self.person_lists: Any = MemoryPersonListRepository()
-        self.person_access: Any = MemoryPersonAccessLog()
+        from truceline.persons import memory as persons  # imports this module
+        self.person_lists: Any = persons.MemoryPersonListRepository()
+        self.person_access: Any = persons.MemoryPersonAccessLog()
+        self.operations: Any = persons.MemoryOperationRepository()

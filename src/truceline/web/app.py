@@ -14,6 +14,7 @@ from truceline.web import errors
 from truceline.web.routes import accessions, agreements, humanitarian, meta, ogc, pages, parties, posts, talks, zones
 from truceline.web.routes import auth as auth_routes
 from truceline.web.routes import exchange as exchange_routes
+from truceline.web.routes import exchange_operations as operations_routes
 from truceline.web.routes import exports as exports_routes
 from truceline.web.routes import incidents as incidents_routes
 from truceline.web.routes import persons as persons_routes
@@ -23,7 +24,7 @@ from truceline.web.routes import sources as sources_routes
 ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, accessions.router, zones.router,
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
-           humanitarian.router, persons_routes.router, ogc.router, pages.router]
+           humanitarian.router, persons_routes.router, operations_routes.router, ogc.router, pages.router]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
