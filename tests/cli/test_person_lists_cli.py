@@ -119,3 +119,24 @@ def test_operations_create_batch_release_outcome_status_history(cli_db):
     assert listed["count"] == 1
     assert json.loads(invoke("operations", "show", "1").stdout)["status"] == "agreed"
     assert len(json.loads(invoke("operations", "history", "1").stdout)) == 6
+
+
+def test_matches_run_pairs_review_history(cli_db):
+    for name, party in (("a", "jaysh-al-islam"), ("b", "syria-government")):
+        assert invoke("lists", "import", str(cli_db / f"{name}.csv"), "--party", party, "--kind", "detained",
+                      "--key", name).exit_code == 0
+    r = invoke("matches", "run", "a", "b", "--purpose", "exchange 4")
+    assert r.exit_code == 0, r.output
+    run = json.loads(r.stdout)
+    assert run["match_count"] == 2
+    assert json.loads(invoke("matches", "list").stdout)["count"] == 1
+    pairs = json.loads(invoke("matches", "pairs", str(run["id"]), "--matches-only").stdout)
+    assert [(p["a"], p["b"]) for p in pairs["data"]] == [("A-1", "B-1"), ("A-2", "B-2")]
+    pair = pairs["data"][1]["id"]
+    r = invoke("matches", "review", str(run["id"]), str(pair), "rejected")
+    assert r.exit_code == 2 and "E104" in r.output
+    r = invoke("matches", "review", str(run["id"]), str(pair), "rejected", "--reason", "different mothers")
+    assert json.loads(r.stdout)["status"] == "rejected"
+    assert json.loads(invoke("matches", "history", str(run["id"]), str(pair)).stdout)[0]["actor"] == "operator"
+    log = json.loads(invoke("access-log").stdout)["data"]
+    assert {e["route"] for e in log} == {"cli persons matches run", "cli persons matches pairs"}

@@ -16,6 +16,7 @@ from truceline.db.base import Base
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import SqlStore
 from truceline.persons import register_service as service
+from truceline.persons import review_service
 from truceline.persons.crypto import PersonCipher
 from truceline.persons.models import ListKind
 from truceline.persons.register_models import Reader
@@ -35,6 +36,8 @@ def _fill(store, ctx) -> None:
                                                             submitted_on=date(2017, 10, 1)))
     service.read_records(store, ctx, CIPHER, a.key, READER)  # the access log is written too
     service.export_csv(store, ctx, CIPHER, a.key, READER)
+    run = review_service.run_match(store, ctx, CIPHER, a.key, "syria-government-detained-2017-10-01", READER)
+    assert run.match_count == 2  # the explanations, which quote names, are stored too
 
 
 def _needles() -> list[bytes]:
@@ -89,7 +92,7 @@ def test_database_rows_hold_no_personal_value(sql_store, ctx, db_url):
                             texts.append(str(value))
     finally:
         engine.dispose()
-    assert len(blobs) == 6  # one sealed payload per person record
+    assert len(blobs) >= 6 + 2  # a sealed payload per person record, a sealed explanation per match pair
     text = "\n".join(texts)
     assert "jaysh-al-islam" in text
     found = [s for s in SECRETS if s in text or s.lower() in text.lower()]

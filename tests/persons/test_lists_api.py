@@ -106,3 +106,28 @@ def test_a_missing_configured_key_file_is_a_clear_error(api_app, api, as_user, t
     r = _upload(api, as_user("amal"))
     _error(r, 500, "E620")
     assert "does not exist" in r.json()["error"]
+
+
+def test_match_stored_lists_and_review_a_pair(api, as_user):
+    assert _upload(api, as_user("amal"), key="a").status_code == 201
+    assert _upload(api, as_user("amal"), data=LIST_B, party="syria-government", key="b").status_code == 201
+    h = as_user("amal")
+    r = api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "b", "purpose": "exchange 4"}, headers=h)
+    assert r.status_code == 201, r.text
+    run = r.json()
+    assert (run["match_count"], run["actor"]) == (2, "amal")
+    assert api.get("/api/v1/persons/matches", headers=h).json()["count"] == 1
+    assert api.get(f"/api/v1/persons/matches/{run['id']}", headers=h).json()["list_b"] == "b"
+    pairs = api.get(f"/api/v1/persons/matches/{run['id']}/pairs", params={"matches_only": True}, headers=h).json()
+    assert pairs["count"] == 2 and pairs["data"][0]["a"] == "A-1" and pairs["data"][0]["why"]
+    pair = pairs["data"][0]["id"]
+    url = f"/api/v1/persons/matches/{run['id']}/pairs/{pair}/review"
+    _error(api.post(url, json={"decision": "confirmed"}, headers=h), 422, "E104")
+    r = api.post(url, json={"decision": "confirmed", "reason": "father's name and year agree"}, headers=h)
+    assert r.status_code == 200 and r.json()["status"] == "confirmed" and r.json()["reviewed_by"] == "amal"
+    assert api.get(f"{url.removesuffix('/review')}/history", headers=h).json()["count"] == 1
+    log = api.get("/api/v1/persons/access-log", headers=as_user("root")).json()["data"]
+    assert [(e["action"], e["list_key"]) for e in log] == [("match", "b"), ("match", "a"), ("match", "b"),
+                                                            ("match", "a")]
+    for who in ("lia", "fr"):  # matching crosses two parties' lists: the mechanism's staff only
+        _error(api.get(f"/api/v1/persons/matches/{run['id']}/pairs", headers=as_user(who)), 403, "E807")

@@ -1,4 +1,4 @@
-"""`truceline persons lists ...`, `persons access-log`, `persons key ...`: stored person lists.
+"""`truceline persons lists|matches|key ...`, `persons access-log`: stored person lists and their review.
 
 The CLI acts as the local operator (``TRUCELINE_ACTOR``); every command that prints personal values is
 logged in the person access log as ``via: cli`` with the command and the ``--purpose`` given.
@@ -20,11 +20,14 @@ from truceline.common.paging import Page
 from truceline.config import get_settings
 from truceline.errors import PersonListEncoding, TrucelineError
 from truceline.persons import register_service as service
+from truceline.persons import review_service
 from truceline.persons.crypto import PersonCipher
 from truceline.persons.keyfile import create_key_file, key_path, load_cipher, read_key_file
+from truceline.persons.matching import DEFAULT_MIN_SCORE, DEFAULT_THRESHOLD, MatchSettings
 from truceline.persons.models import ListKind
 from truceline.persons.register_models import AccessQuery, ListQuery, Reader
 from truceline.persons.register_schemas import ListMeta, ListUpdate, PersonRecordPublic
+from truceline.persons.review_models import PairQuery, Review
 
 lists_app = typer.Typer(help="Person lists stored in the database, encrypted at rest.", no_args_is_help=True)
 key_app = typer.Typer(help="The persons key that encrypts person lists at rest.", no_args_is_help=True)
@@ -229,3 +232,82 @@ def key_id_cli() -> None:
     except TrucelineError as err:
         fail(err)
     out_console.print(key_id, highlight=False)
+
+
+matches_app = typer.Typer(help="Match stored lists and review the candidate pairs.", no_args_is_help=True)
+
+
+@matches_app.command("run")
+def match_run_cli(
+    list_a: Annotated[str, typer.Argument(help="Key or id of the first stored list.")],
+    list_b: Annotated[str, typer.Argument(help="Key or id of the second stored list.")],
+    threshold: Annotated[float, typer.Option(help="Score from which a pair is a match.")] = DEFAULT_THRESHOLD,
+    min_score: Annotated[float, typer.Option(help="Pairs scoring lower are not kept.")] = DEFAULT_MIN_SCORE,
+    purpose: Purpose = None,
+) -> None:
+    """Match two stored lists; the candidate pairs are kept for review (both reads are logged)."""
+    def do() -> Any:
+        settings = MatchSettings(threshold=threshold, min_score=min_score)
+        with open_store() as store:
+            return review_service.run_match(store, cli_ctx(), cipher(), _ref(list_a), _ref(list_b),
+                                            cli_reader("matches run", purpose), settings=settings)
+
+    write_out(_json(run(do)), None)
+
+
+@matches_app.command("list")
+def match_list_cli(limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 100) -> None:
+    """Match runs, newest first."""
+    def do() -> Any:
+        with open_store() as store:
+            return review_service.list_runs(store, Page(limit=limit))
+
+    paged = run(do)
+    write_out(_json({"data": [r.model_dump(mode="json") for r in paged.items], "count": paged.count}), None)
+
+
+@matches_app.command("pairs")
+def match_pairs_cli(
+    run_id: Annotated[int, typer.Argument(help="The match run.")],
+    status: Annotated[Review | None, typer.Option(help="Only pairs with this review status.")] = None,
+    matches_only: Annotated[bool, typer.Option("--matches-only", help="Only pairs that match.")] = False,
+    limit: Annotated[int, typer.Option(help="Page size.")] = 100,
+    offset: Annotated[int, typer.Option(help="Pairs to skip.")] = 0,
+    purpose: Purpose = None,
+) -> None:
+    """Candidate pairs with score, decision, review and explanation (quotes names: logged)."""
+    def do() -> Any:
+        with open_store() as store:
+            return review_service.list_pairs(store, cli_ctx(), cipher(), run_id, cli_reader("matches pairs", purpose),
+                                             query=PairQuery(status=status, matches_only=matches_only),
+                                             page=Page(limit=limit, offset=offset))
+
+    found, pairs, count = run(do)
+    data = [{**p.model_dump(mode="json"), "why": why} for p, why in pairs]
+    write_out(_json({"run": found.model_dump(mode="json"), "data": data, "count": count}), None)
+
+
+@matches_app.command("review")
+def match_review_cli(
+    run_id: Annotated[int, typer.Argument(help="The match run.")],
+    pair_id: Annotated[int, typer.Argument(help="The pair's id.")],
+    decision: Annotated[Review, typer.Argument(help="confirmed, rejected (or candidate to undo).")],
+    reason: Annotated[str | None, typer.Option(help="What made you decide (required to confirm or reject).")] = None,
+) -> None:
+    """Confirm or reject a candidate pair, with a reason (kept in its history)."""
+    def do() -> Any:
+        with open_store() as store:
+            return review_service.review_pair(store, cli_ctx(), run_id, pair_id, decision=decision, reason=reason)
+
+    write_out(_json(run(do)), None)
+
+
+@matches_app.command("history")
+def match_history_cli(run_id: Annotated[int, typer.Argument(help="The match run.")],
+                      pair_id: Annotated[int, typer.Argument(help="The pair's id.")]) -> None:
+    """The review history of one pair."""
+    def do() -> Any:
+        with open_store() as store:
+            return review_service.pair_history(store, run_id, pair_id)
+
+    write_out(_json([c.model_dump(mode="json") for c in run(do)]), None)

@@ -24,6 +24,7 @@ app = typer.Typer(help="Person lists: check, match across scripts, match through
                   no_args_is_help=True)
 app.add_typer(person_lists_cli.lists_app, name="lists")
 app.add_typer(person_lists_cli.key_app, name="key")
+app.add_typer(person_lists_cli.matches_app, name="matches")
 app.add_typer(operations_cli.app, name="operations")
 app.command("access-log")(person_lists_cli.access_log_cli)
 PROGRESS_MIN_RECORDS = 5000  # smaller lists match without a progress bar

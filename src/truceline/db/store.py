@@ -18,6 +18,7 @@ from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepo
 from truceline.incidents.repository import SqlIncidentRepository
 from truceline.persons.operation_repository import SqlOperationRepository
 from truceline.persons.repository import SqlPersonAccessLog, SqlPersonListRepository
+from truceline.persons.review_repository import SqlMatchRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
 from truceline.reports.repository import SqlReportRepository
@@ -44,6 +45,7 @@ class SqlStore:
         self.person_lists = SqlPersonListRepository(session)
         self.person_access = SqlPersonAccessLog(session)
         self.operations = SqlOperationRepository(session)
+        self.matches = SqlMatchRepository(session)
 
     @property
     def dialect(self) -> str:

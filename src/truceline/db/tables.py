@@ -11,6 +11,7 @@ from truceline.humanitarian import repository as humanitarian_repository  # noqa
 from truceline.incidents import repository as incidents_repository  # noqa: F401
 from truceline.persons import operation_repository as persons_operation_repository  # noqa: F401
 from truceline.persons import repository as persons_repository  # noqa: F401
+from truceline.persons import review_repository as persons_review_repository  # noqa: F401
 from truceline.posts import repository as posts_repository  # noqa: F401
 from truceline.registry import repository as registry_repository  # noqa: F401
 from truceline.reports import repository as reports_repository  # noqa: F401

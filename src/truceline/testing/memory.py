@@ -106,3 +106,4 @@ class MemoryStore:
         self.person_lists: Any = persons.MemoryPersonListRepository()
         self.person_access: Any = persons.MemoryPersonAccessLog()
         self.operations: Any = persons.MemoryOperationRepository()
+        self.matches: Any = persons.MemoryMatchRepository()

@@ -21,8 +21,10 @@ from truceline.common.context import Ctx
 from truceline.common.models import ReleaseLevel, as_utc
 from truceline.errors import FileInputError
 from truceline.persons import register_service as service
+from truceline.persons import review_service
 from truceline.persons.crypto import PersonCipher
 from truceline.persons.keyfile import load_cipher
+from truceline.persons.matching import MatchSettings
 from truceline.persons.models import ListKind
 from truceline.persons.register_models import AccessQuery, ListQuery, Reader, StoredList
 from truceline.persons.register_schemas import (
@@ -33,6 +35,14 @@ from truceline.persons.register_schemas import (
     PersonListsPublic,
     PersonRecordPublic,
     PersonRecordsPublic,
+)
+from truceline.persons.review_models import MatchPair, MatchRun, PairQuery, Review
+from truceline.persons.review_schemas import (
+    MatchPairPublic,
+    MatchPairsPublic,
+    MatchRunCreate,
+    MatchRunsPublic,
+    ReviewIn,
 )
 from truceline.web.deps import PageDep, StoreDep, parse_ref
 
@@ -173,3 +183,58 @@ def access_log(store: StoreDep, page: PageDep,
     query = AccessQuery(actor=actor, list_key=list_key, since=None if since is None else as_utc(since))
     paged = service.access_log(store, query, page)
     return AccessLogPublic(data=paged.items, count=paged.count)
+
+
+# --- matching stored lists and review ---------------------------------------------------------------------
+
+
+@router.post("/matches", response_model=MatchRun, status_code=201)
+def run_match(data: MatchRunCreate, request: Request, store: StoreDep, cipher: CipherDep,
+              principal: Annotated[Principal, Depends(require(Action.create, Resource.person_matches))]) -> MatchRun:
+    """Match two stored lists and keep the candidate pairs for review (both lists' reads are logged)."""
+    settings = MatchSettings(threshold=data.threshold, min_score=data.min_score)
+    return review_service.run_match(store, acting(request, principal), cipher, parse_ref(data.list_a),
+                                    parse_ref(data.list_b), reader(request, principal, data.purpose),
+                                    settings=settings)
+
+
+ReadMatches = Annotated[Principal, Depends(require(Action.read, Resource.person_matches))]
+
+
+@router.get("/matches", response_model=MatchRunsPublic)
+def list_runs(store: StoreDep, page: PageDep, principal: ReadMatches) -> MatchRunsPublic:
+    paged = review_service.list_runs(store, page)
+    return MatchRunsPublic(data=paged.items, count=paged.count)
+
+
+@router.get("/matches/{run_id}", response_model=MatchRun)
+def get_run(run_id: int, store: StoreDep, principal: ReadMatches) -> MatchRun:
+    return review_service.get_run(store, run_id)
+
+
+@router.get("/matches/{run_id}/pairs", response_model=MatchPairsPublic)
+def list_pairs(run_id: int, request: Request, store: StoreDep, cipher: CipherDep, page: PageDep,
+               principal: ReadMatches, status: Review | None = None, matches_only: bool = False,
+               purpose: Purpose = None) -> MatchPairsPublic:
+    """A page of candidate pairs with score, decision, review and the explanation (which quotes names: the
+    read is logged)."""
+    run, pairs, count = review_service.list_pairs(store, acting(request, principal), cipher, run_id,
+                                                  reader(request, principal, purpose),
+                                                  query=PairQuery(status=status, matches_only=matches_only), page=page)
+    return MatchPairsPublic(run=run, data=[MatchPairPublic(**p.model_dump(), why=why) for p, why in pairs],
+                            count=count)
+
+
+@router.post("/matches/{run_id}/pairs/{pair_id}/review", response_model=MatchPair)
+def review_pair(run_id: int, pair_id: int, data: ReviewIn, request: Request, store: StoreDep,
+                principal: Annotated[Principal, Depends(require(Action.confirm, Resource.person_matches))]
+                ) -> MatchPair:
+    """Confirm or reject a pair (a reason is required), or set it back to candidate."""
+    return review_service.review_pair(store, acting(request, principal), run_id, pair_id, decision=data.decision,
+                                      reason=data.reason, expected_version=data.expected_version)
+
+
+@router.get("/matches/{run_id}/pairs/{pair_id}/history", response_model=ChangesPublic)
+def pair_history(run_id: int, pair_id: int, store: StoreDep, principal: ReadMatches) -> ChangesPublic:
+    changes = review_service.pair_history(store, run_id, pair_id)
+    return ChangesPublic(data=changes, count=len(changes))

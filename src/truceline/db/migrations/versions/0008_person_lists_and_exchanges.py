@@ -2,7 +2,7 @@
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-05 02:00:23.435556
+Create Date: 2026-12-05 02:03:39.209439
 """
 from alembic import op
 import sqlalchemy as sa
@@ -80,6 +80,40 @@ def upgrade() -> None:
     with op.batch_alter_table('person_lists', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_lists_party'), ['party'], unique=False)
 
+    op.create_table('person_match_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('list_a', sa.String(length=80), nullable=False),
+    sa.Column('list_b', sa.String(length=80), nullable=False),
+    sa.Column('threshold', sa.Float(), nullable=False),
+    sa.Column('min_score', sa.Float(), nullable=False),
+    sa.Column('pair_count', sa.Integer(), nullable=False),
+    sa.Column('match_count', sa.Integer(), nullable=False),
+    sa.Column('skipped_blocks', sa.Integer(), nullable=False),
+    sa.Column('key_id', sa.String(length=32), nullable=False),
+    sa.Column('actor', sa.String(length=120), nullable=False),
+    sa.Column('created_at', truceline.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_person_match_runs'))
+    )
+    op.create_table('person_match_pairs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('a', sa.String(length=200), nullable=False),
+    sa.Column('b', sa.String(length=200), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('match', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('reviewed_by', sa.String(length=120), nullable=True),
+    sa.Column('reviewed_at', truceline.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('why', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['run_id'], ['person_match_runs.id'], name=op.f('fk_person_match_pairs_run_id_person_match_runs'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_person_match_pairs'))
+    )
+    with op.batch_alter_table('person_match_pairs', schema=None) as batch_op:
+        batch_op.create_index('ix_person_match_pairs_run_status', ['run_id', 'status'], unique=False)
+
     op.create_table('person_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('list_id', sa.Integer(), nullable=False),
@@ -101,6 +135,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_person_records_list_ref')
 
     op.drop_table('person_records')
+    with op.batch_alter_table('person_match_pairs', schema=None) as batch_op:
+        batch_op.drop_index('ix_person_match_pairs_run_status')
+
+    op.drop_table('person_match_pairs')
+    op.drop_table('person_match_runs')
     with op.batch_alter_table('person_lists', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_lists_party'))
 
