@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from truceline.accessions.repository import SqlAccessionRepository
 from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
+from truceline.humanitarian.accident_repository import SqlAccidentRepository
 from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
 from truceline.persons.operation_repository import SqlOperationRepository
@@ -42,6 +43,7 @@ class SqlStore:
         self.reports = SqlReportRepository(session)
         self.hazards = SqlHazardRepository(session)
         self.windows = SqlWindowRepository(session)
+        self.accidents = SqlAccidentRepository(session)
         self.person_lists = SqlPersonListRepository(session)
         self.person_access = SqlPersonAccessLog(session)
         self.operations = SqlOperationRepository(session)
