@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.bench_persons 10000              # one size
     .venv/bin/python -m bench.bench_persons 10000 100000       # several sizes
     .venv/bin/python -m bench.bench_persons --privacy 10000    # the hash-only mode as well
+    .venv/bin/python -m bench.bench_persons --seed 11 100000   # another draw of the synthetic world (default 7)
 
 Prints, per size: candidate pairs, seconds for matching (preparation, blocking, scoring; generation not
 counted), and precision, recall and F1 of the ``match`` decisions at the default threshold against the
@@ -26,8 +27,8 @@ def quality(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tup
     return precision, recall, f1
 
 
-def run(n: int, *, threshold: float = 0.5) -> dict[str, float]:
-    pair = generate_pair(n)
+def run(n: int, *, threshold: float = 0.5, seed: int = 7) -> dict[str, float]:
+    pair = generate_pair(n, seed=seed)
     t = time.perf_counter()
     result = match_records(pair.a, pair.b, settings=MatchSettings(threshold=threshold, explain=False))
     seconds = time.perf_counter() - t
@@ -37,10 +38,10 @@ def run(n: int, *, threshold: float = 0.5) -> dict[str, float]:
             "precision": precision, "recall": recall, "f1": f1}
 
 
-def run_privacy(n: int) -> dict[str, float]:
+def run_privacy(n: int, *, seed: int = 7) -> dict[str, float]:
     from truceline.persons.privacy import find_overlaps, hash_list
 
-    pair = generate_pair(n)
+    pair = generate_pair(n, seed=seed)
     secret = b"bench-secret-bench-secret-bench-secret"
     t = time.perf_counter()
     ha, hb = hash_list(pair.a, secret=secret, party="A"), hash_list(pair.b, secret=secret, party="B")
@@ -54,11 +55,16 @@ def run_privacy(n: int) -> dict[str, float]:
 
 def main(argv: list[str]) -> None:
     privacy = "--privacy" in argv
+    seed = 7
+    if "--seed" in argv:
+        at = argv.index("--seed")
+        seed = int(argv[at + 1])
+        argv = argv[:at] + argv[at + 2:]
     sizes = [int(a) for a in argv if not a.startswith("--")] or [10_000]
     for n in sizes:
         for mode, fn in [("full", run), *([("privacy", run_privacy)] if privacy else [])]:
-            r = fn(n)
-            print(f"{mode:>8} {n:>7} x {n:<7} {r['seconds']:8.1f} s  {r['pairs']:>10} candidate pairs  "
+            r = fn(n, seed=seed)
+            print(f"seed {seed} {mode:>8} {n:>7} x {n:<7} {r['seconds']:8.1f} s  {r['pairs']:>10} candidate pairs  "
                   f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "
                   f"(skipped blocks {r['skipped_blocks']})", flush=True)
 

@@ -48,17 +48,14 @@ def prepare(record: PersonRecord) -> Prepared:
 
 
 def blocking_keys(p: Prepared) -> list[tuple[str, str, str]]:
-    """The name keys a record is filed under: each pair of known main names, by skeleton."""
-    g, f, fa = p.given.skeleton, p.father.skeleton, p.family.skeleton
-    keys = []
-    if g and fa:
-        keys.append(("gf", g, fa))
-    if g and f:
-        keys.append(("gp", g, f))
-    if f and fa:
-        keys.append(("pf", f, fa))
+    """The name keys a record is filed under: each pair of known main names, by skeleton (every reading of
+    a name whose letters are read two ways, ``names.NameKey.alts``)."""
+    g, f, fa = p.given.alts, p.father.alts, p.family.alts
+    keys: list[tuple[str, str, str]] = []
+    for kind, xs, ys in (("gf", g, fa), ("gp", g, f), ("pf", f, fa)):
+        keys.extend((kind, x, y) for x in sorted(xs) for y in sorted(ys))
     if not keys and g:  # a lone given name: only with others known by the same lone name
-        keys.append(("g", g, ""))
+        keys.extend(("g", x, "") for x in sorted(g))
     return keys
 
 

@@ -23,14 +23,14 @@ import numpy as np
 from truceline.errors import InvalidValue
 from truceline.persons.blocking import BlockStats, Prepared, candidate_pairs, prepare
 from truceline.persons.models import MatchCandidate, PersonList, PersonRecord
-from truceline.persons.scoring import Scorer
+from truceline.persons.scoring import Scorer, weights_for
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MIN_SCORE = 0.05
-# "b's partner is not on list A" weighs as much as this many chance look-alikes per record of list A: a
-# pair whose evidence says "one in L people looks like this" competes with len(A) / L chance look-alikes
-NO_PARTNER_PER_RECORD = 0.1
-NO_PARTNER_MIN = 64.0
+# "b's partner is not on list A" weighs n_A (1 - p) / p, p the overlap estimated from the lists
+NO_PARTNER_MIN = 4.0
+OVERLAP_ROUNDS = 5
+OVERLAP_MIN, OVERLAP_MAX = 0.02, 0.98
 Progress = Callable[[int, int], None]
 
 
@@ -70,9 +70,8 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
     scorer = Scorer(pa, pb)
     result = MatchResult()
     step = max(len(pb) // 200, 1)
-    ia: array[int] = array("l")
-    ib: array[int] = array("l")
-    weights: array[float] = array("d")
+    ia: array[int] = array("q")
+    ib: array[int] = array("q")
     last_j = -1
     for i, j in candidate_pairs(pa, pb, year_window=settings.year_window, max_block=settings.max_block,
                                 stats=result.stats):
@@ -81,17 +80,16 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
         last_j = j
         ia.append(i)
         ib.append(j)
-        weights.append(scorer.weight(pa[i], pb[j]))
     if progress is not None:
         progress(len(pb), len(pb))
-    if not weights:
+    if not ia:
         return result
     ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
-    lik = np.exp2(np.clip(np.frombuffer(weights, dtype=np.float64), -60.0, 60.0))
-    k = max(NO_PARTNER_MIN, NO_PARTNER_PER_RECORD * len(pa))
+    lik = np.exp2(np.clip(weights_for(scorer, pa, pb, ai, bj), -60.0, 60.0))
     sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
     sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
-    scores = np.minimum(lik / (sum_b[bj] + k), lik / (sum_a[ai] + k))
+    k_b, k_a = no_partner_weights(lik, sum_a[ai], sum_b[bj], len(pa), len(pb))
+    scores = np.minimum(lik / (sum_b[bj] + k_b), lik / (sum_a[ai] + k_a))
     keep = np.flatnonzero(scores >= settings.min_score)
     keep = keep[np.lexsort((ai[keep], -scores[keep], bj[keep]))]
     for n in keep:
@@ -103,6 +101,25 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
         result.candidates.append(MatchCandidate(a=pa[i].record.id, b=pb[j].record.id, score=round(score, 4),
                                                 match=score >= settings.threshold, why=tuple(why)))
     return result
+
+
+def no_partner_weights(lik: np.ndarray, sum_a: np.ndarray, sum_b: np.ndarray, n_a: int, n_b: int
+                       ) -> tuple[float, float]:
+    """How much "the partner is not on the other list" weighs, for a record of B (``k_b``) and of A (``k_a``).
+
+    With ``p`` the share of B's records whose partner is on A, each of A's ``n_a`` records is a priori the
+    partner of a given B record with chance ``p / n_a``, so the posterior of a pair is ``L / (sum of L over
+    the B record's candidates + n_a (1 - p) / p)``. The overlap is not known beforehand: it is estimated
+    from the lists themselves, starting from one half and taking the expected number of partners under the
+    current posteriors, a few times over (likewise from A's side)."""
+    p = q = 0.5
+    k_b = k_a = 0.0
+    for _ in range(OVERLAP_ROUNDS):
+        k_b = max(NO_PARTNER_MIN, n_a * (1 - p) / p)
+        k_a = max(NO_PARTNER_MIN, n_b * (1 - q) / q)
+        p = float(np.clip((lik / (sum_b + k_b)).sum() / max(n_b, 1), OVERLAP_MIN, OVERLAP_MAX))
+        q = float(np.clip((lik / (sum_a + k_a)).sum() / max(n_a, 1), OVERLAP_MIN, OVERLAP_MAX))
+    return k_b, k_a
 
 
 def _competition(lik: float, sum_a: float, sum_b: float, pa: Prepared, pb: Prepared) -> list[str]:
