@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.bench_persons 10000 100000       # several sizes
     .venv/bin/python -m bench.bench_persons --privacy 10000    # the hash-only mode as well
     .venv/bin/python -m bench.bench_persons --seed 11 100000   # another draw of the synthetic world (default 7)
+    .venv/bin/python -m bench.bench_persons --ambiguity 100000 # how many true pairs have a look-alike
 
 Prints, per size: candidate pairs, seconds for matching (preparation, blocking, scoring; generation not
 counted), and precision, recall and F1 of the ``match`` decisions at the default threshold against the
@@ -53,6 +54,39 @@ def run_privacy(n: int, *, seed: int = 7) -> dict[str, float]:
             "precision": precision, "recall": recall, "f1": f1}
 
 
+def ambiguity(n: int, *, seed: int = 7) -> dict[str, float]:
+    """The share of true pairs for which another record is indistinguishable on every name field both
+    records give: same person's given and family name, father's and grandfather's names equal or missing on
+    one side, birth years at most one apart or missing. A bound on what any matcher can decide from names
+    and years (the place of origin and the exact year may still tell some apart)."""
+    from collections import defaultdict
+
+    from truceline.persons.blocking import prepare
+
+    pair = generate_pair(n, seed=seed)
+    people = pair.people
+    given = {r.id: (bool(p.father), bool(p.grandfather), r.birth_year is not None)
+             for r in (*pair.a, *pair.b) for p in [prepare(r)]}
+
+    def alike(x: str, y: str) -> bool:
+        px, py = people[x], people[y]
+        (fx, gx, yx), (fy, gy, yy) = given[x], given[y]
+        return not ((fx and fy and px.father != py.father) or (gx and gy and px.grandfather != py.grandfather)
+                    or (yx and yy and abs(px.year - py.year) > 1))
+
+    index_a: dict[tuple[int, int], list[str]] = defaultdict(list)
+    index_b: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for records, index in ((pair.a, index_a), (pair.b, index_b)):
+        for r in records:
+            index[people[r.id].given, people[r.id].family].append(r.id)
+    hits = 0
+    for a, b in pair.truth:
+        key = (people[a].given, people[a].family)
+        if any(x != a and alike(x, b) for x in index_a[key]) or any(y != b and alike(a, y) for y in index_b[key]):
+            hits += 1
+    return {"n": n, "true_pairs": len(pair.truth), "with_look_alike": hits, "share": hits / len(pair.truth)}
+
+
 def main(argv: list[str]) -> None:
     privacy = "--privacy" in argv
     seed = 7
@@ -61,6 +95,12 @@ def main(argv: list[str]) -> None:
         seed = int(argv[at + 1])
         argv = argv[:at] + argv[at + 2:]
     sizes = [int(a) for a in argv if not a.startswith("--")] or [10_000]
+    if "--ambiguity" in argv:
+        for n in sizes:
+            r = ambiguity(n, seed=seed)
+            print(f"seed {seed} {n:>7} x {n:<7} {r['with_look_alike']} of {r['true_pairs']} true pairs "
+                  f"({r['share']:.1%}) have a look-alike on every name field both records give", flush=True)
+        return
     for n in sizes:
         for mode, fn in [("full", run), *([("privacy", run_privacy)] if privacy else [])]:
             r = fn(n, seed=seed)

@@ -1,15 +1,20 @@
 """Cross-list matching: candidate pairs between two person lists, with a score and the reasons.
 
-``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking and
-weighs each pair's evidence ``w`` in bits (``scoring.Scorer``). Candidates then compete: with ``L = 2**w``,
-the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)`` where ``K``
-(``NO_PARTNER_PER_RECORD * len(a)``) stands for "b's partner is not on list A": evidence saying "one person
-in L looks like this" is worth little when list A holds many more than L people. The same from ``a``'s
-side. The score is
-the smaller of the two, so a pair is a match only when each record is clearly the other's best partner:
-two namesakes born the same year share the probability instead of both matching. Pairs scoring at least
-``min_score`` are returned, best first per record of ``b``; ``match`` is the decision at ``threshold``. A
-reviewer confirms or rejects them.
+``match_lists(a, b)`` prepares every record (``blocking.prepare``), finds candidate pairs by blocking,
+compares each pair field by field once (``scoring.compare``) and weighs its evidence ``w`` in bits
+(``scoring.combine``, the same figures as ``scoring.Scorer.weight``). Candidates then compete: with
+``L = 2**w``, the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)``
+where ``K = len(A) (1 - p) / p`` stands for "b's partner is not on list A", ``p`` being the share of B's
+records that have a partner on A, estimated from the lists (``no_partner_weights``). The same from
+``a``'s side; the score is the smaller of the two, so a pair is a match only when each record is clearly
+the other's best partner: two namesakes born the same year share the probability instead of both matching.
+
+The m-probabilities (how often a true pair shows each level) start from the values in ``scoring.py`` and
+are then learned from the lists: ``em_rounds`` rounds of expectation-maximisation, the scores standing
+for the chance that each candidate pair is a match (``scoring.learn_m``).
+
+Pairs scoring at least ``min_score`` are returned, best first per record of ``b``; ``match`` is the
+decision at ``threshold``. A reviewer confirms or rejects them.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ import numpy as np
 from truceline.errors import InvalidValue
 from truceline.persons.blocking import BlockStats, Prepared, candidate_pairs, prepare
 from truceline.persons.models import MatchCandidate, PersonList, PersonRecord
-from truceline.persons.scoring import Scorer, weights_for
+from truceline.persons.scoring import Scorer, combine, compare, learn_m
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MIN_SCORE = 0.05
 # "b's partner is not on list A" weighs n_A (1 - p) / p, p the overlap estimated from the lists
 NO_PARTNER_MIN = 4.0
+EM_ROUNDS = 3
 OVERLAP_ROUNDS = 5
 OVERLAP_MIN, OVERLAP_MAX = 0.02, 0.98
 Progress = Callable[[int, int], None]
@@ -41,6 +47,7 @@ class MatchSettings:
     year_window: int = 2  # birth years further apart never become candidates
     max_block: int = 2000  # blocks with more records are skipped (and counted)
     explain: bool = True  # build the ``why`` of each pair (off for benchmarks)
+    em_rounds: int = EM_ROUNDS  # rounds of learning the m-probabilities from the lists (0: those in the code)
 
     def __post_init__(self) -> None:
         for name in ("threshold", "min_score"):
@@ -85,11 +92,15 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
     if not ia:
         return result
     ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
-    lik = np.exp2(np.clip(weights_for(scorer, pa, pb, ai, bj), -60.0, 60.0))
-    sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
-    sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
-    k_b, k_a = no_partner_weights(lik, sum_a[ai], sum_b[bj], len(pa), len(pb))
-    scores = np.minimum(lik / (sum_b[bj] + k_b), lik / (sum_a[ai] + k_a))
+    comparison = compare(pa, pb, ai, bj)
+    for round_ in range(settings.em_rounds + 1):
+        lik = np.exp2(np.clip(combine(scorer, comparison), -60.0, 60.0))
+        sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
+        sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
+        k_b, k_a = no_partner_weights(lik, sum_a[ai], sum_b[bj], len(pa), len(pb))
+        scores = np.minimum(lik / (sum_b[bj] + k_b), lik / (sum_a[ai] + k_a))
+        if round_ < settings.em_rounds:
+            learn_m(scorer, comparison, scores)
     keep = np.flatnonzero(scores >= settings.min_score)
     keep = keep[np.lexsort((ai[keep], -scores[keep], bj[keep]))]
     for n in keep:

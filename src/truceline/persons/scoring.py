@@ -1,12 +1,17 @@
-"""Scoring a candidate pair: a Fellegi–Sunter model with fixed m-probabilities and term frequencies.
+"""Scoring a candidate pair: a Fellegi–Sunter model with term frequencies, u measured and m learned.
 
-Each field is compared at a level (agrees / similar / differs / missing). A level adds its weight
+Each field is compared at a level (agrees / similar / near / differs / missing). A level adds its weight
 ``log2(m / u)``: ``m`` is how often a true pair shows that level, ``u`` how often two different people do.
 For an exact name agreement ``u`` is the share of records bearing that name skeleton in the two lists, so
-"Mohammed" agreeing counts for little and a rare name for much. The sum, in bits, is a pair's evidence;
+"Mohammed" agreeing counts for little and a rare name for much; for the other levels ``u`` is measured on
+random pairs of the two lists (``measure_u``). ``m`` starts from the values below and is learned from the
+candidate pairs by EM (``learn_m``, driven by ``matching.py``). The sum, in bits, is a pair's evidence;
 ``matching.py`` turns the evidences of competing candidates into a score in [0, 1].
 
-String similarity is rapidfuzz's Jaro–Winkler on the consonant skeletons (``names.py``).
+``compare`` compares every candidate pair once (each distinct pair of name parts once: lists repeat
+names thousands of times) and ``combine`` turns the comparison into weights with the current m and u.
+String similarity is rapidfuzz's Jaro–Winkler and optimal string alignment on the consonant skeletons
+(``names.py``).
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ U_SAMPLE = 20_000  # random pairs (almost all of two different people) from whic
 U_PRIOR = {"agree": 0.02, "similar": 0.02, "near": 0.06, "differ": 0.90}
 YEAR_U_PRIOR = (0.02, 0.04, 0.04, 0.90)
 U_PRIOR_WEIGHT = 50.0  # pseudo-pairs: small lists lean on the prior
+M_PRIOR_WEIGHT = 20.0  # pseudo-matches behind the m set in the code, when m is learned (``learn_m``)
+M_FLOOR = 0.005
 
 
 class TermFrequencies:
@@ -199,11 +206,21 @@ class Scorer:
         self.tf = TermFrequencies(a, b)
         self.models = (("given", GIVEN), ("father", FATHER), ("grandfather", GRANDFATHER), ("family", FAMILY),
                        ("origin", ORIGIN))
-        u, year_u = measure_u(a, b)
-        self.u = u
-        self.level_weights = {f: {level: math.log2(getattr(m, f"m_{level}") / u[f][level])
-                                  for level in LEVELS[1:]} for f, m in self.models}
-        self.year_weights = tuple(math.log2(mv / uv) for mv, uv in zip(YEAR_M, year_u, strict=True))
+        self.u, self.year_u = measure_u(a, b)
+        self.set_m({f: {level: getattr(model, f"m_{level}") for level in LEVELS} for f, model in self.models},
+                   YEAR_M)
+
+    def set_m(self, m: dict[str, dict[str, float]], year_m: Sequence[float]) -> None:
+        """Use these m-probabilities (per field and level, and per birth-year difference)."""
+        self.m = m
+        self.year_m = tuple(year_m)
+        self.level_weights = {f: {level: math.log2(m[f][level] / self.u[f][level]) for level in LEVELS[1:]}
+                              for f, _ in self.models}
+        self.year_weights = tuple(math.log2(mv / uv) for mv, uv in zip(self.year_m, self.year_u, strict=True))
+
+    def agree_weight(self, field: str, skeleton: str) -> float:
+        """The bits of an exact agreement on a name this common (term frequency)."""
+        return min(math.log2(self.m[field]["agree"] / self.tf.share(field, skeleton)), MAX_NAME_WEIGHT)
 
     def weight(self, pa: Prepared, pb: Prepared, *, why: list[str] | None = None) -> float:
         """The evidence that ``pa`` and ``pb`` are one person; appends the reasons to ``why`` when given."""
@@ -225,7 +242,7 @@ class Scorer:
                 given_differs = True
             if level == "agree":
                 share = self.tf.share(f, _agreed(x, y))
-                w = min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
+                w = self.agree_weight(f, _agreed(x, y))
                 if f in ("father", "grandfather", "family"):
                     line += w
                 else:
@@ -245,7 +262,7 @@ class Scorer:
         if cross is not None:
             # one side wrote the grandfather's name in its column and left the father's out; the other gave
             # three names, so that name sits in the father's place: the two agree
-            w = min(math.log2(GRANDFATHER.m_agree / self.tf.share("grandfather", _agreed(*cross))), MAX_NAME_WEIGHT)
+            w = self.agree_weight("grandfather", _agreed(*cross))
             line += w
             if why is not None:
                 why.append(f"grandfather's name agrees with the father's name of the shorter form: {_show(*cross)}")
@@ -279,15 +296,31 @@ class _Interned:
 FIELDS = ("given", "father", "grandfather", "family", "origin")
 
 
-def weights_for(scorer: Scorer, a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray,
-                ib: np.ndarray) -> np.ndarray:
-    """``scorer.weight(a[i], b[j])`` for every pair (ia[k], ib[k]) at once: the same figures, with each
-    distinct pair of name parts compared once (lists repeat names thousands of times)."""
+@dataclass
+class Comparison:
+    """The comparison of every candidate pair, field by field, kept apart from the weights so that the
+    weights can be learned (``matching.py``) and applied again without comparing names again.
+
+    ``levels[f]`` is 0 (a side missing), 1 agree, 2 similar, 3 near, 4 differ; ``skeletons[f]`` the agreed
+    skeleton of each agreeing pair (term frequency), ``shifted`` the pairs whose father's names differ only
+    because a line is shifted, ``crossed`` the agreed skeleton of a grandfather's name alone against a
+    father's name alone (or ""), ``year_diff`` 0-3 (3: more) or -1 when a year is missing."""
+
+    levels: dict[str, np.ndarray]
+    skeletons: dict[str, np.ndarray]  # index into ``names`` (0: not an agreement)
+    shifted: np.ndarray
+    crossed: np.ndarray  # index into ``names`` (0: none)
+    year_diff: np.ndarray
+    names: list[str]
+
+
+def compare(a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray, ib: np.ndarray) -> Comparison:
+    """Compare every pair (ia[k], ib[k]), each distinct pair of name parts once (lists repeat names)."""
     interned = _Interned()
     ids_a = {f: np.fromiter((interned.id(getattr(p, f)) for p in a), dtype=np.int64, count=len(a)) for f in FIELDS}
     ids_b = {f: np.fromiter((interned.id(getattr(p, f)) for p in b), dtype=np.int64, count=len(b)) for f in FIELDS}
     keys, size = interned.keys, len(interned.keys)
-    level_of: dict[int, int] = {}  # pair code -> 0 missing, 1 agree, 2 similar, 3 near, 4 differ
+    level_of: dict[int, int] = {}
 
     def level(code: int) -> int:
         found = level_of.get(code)
@@ -296,38 +329,29 @@ def weights_for(scorer: Scorer, a: Sequence[Prepared], b: Sequence[Prepared], ia
             found = level_of[code] = 0 if i == 0 or j == 0 else LEVELS.index(_level(keys[i], keys[j])[0]) + 1
         return found
 
-    n_pairs = len(ia)
-    total, line = np.zeros(n_pairs), np.zeros(n_pairs)
-    given_differs = np.zeros(n_pairs, dtype=bool)
-    father_differs = np.zeros(n_pairs, dtype=bool)
-    father_other = np.zeros(n_pairs)
-    for f, model in scorer.models:
+    names: list[str] = [""]
+    name_ids: dict[str, int] = {"": 0}
+
+    def name_id(skeleton: str) -> int:
+        found = name_ids.get(skeleton)
+        if found is None:
+            found = name_ids[skeleton] = len(names)
+            names.append(skeleton)
+        return found
+
+    levels, skeletons = {}, {}
+    for f in FIELDS:
         codes = ids_a[f][ia] * size + ids_b[f][ib]
         unique, inverse = np.unique(codes, return_inverse=True)
-        unique_levels = np.fromiter((level(int(c)) for c in unique), dtype=np.int64, count=len(unique))
-        agree_weights = np.zeros(len(unique))
-        for k in np.flatnonzero(unique_levels == 1):
-            i, j = divmod(int(unique[k]), size)
-            share = scorer.tf.share(f, _agreed(keys[i], keys[j]))
-            agree_weights[k] = min(math.log2(model.m_agree / share), MAX_NAME_WEIGHT)
-        other_weights = np.zeros(5)
-        for n, name in enumerate(LEVELS[1:], start=2):
-            other_weights[n] = scorer.level_weights[f][name]
-        levels = unique_levels[inverse]
-        w_agree, w_other = agree_weights[inverse], other_weights[levels]
-        if f == "given":
-            given_differs = levels == 4
-            total += w_agree + w_other
-        elif f == "father":
-            father_differs = levels == 4
-            father_other = w_other
-            line += w_agree
-        elif f in ("grandfather", "family"):
-            line += w_agree
-            total += w_other
-        else:
-            total += w_agree + w_other
-    # a grandfather's name alone on one side against a father's name alone on the other (``_crossed``)
+        unique_levels = np.fromiter((level(int(c)) for c in unique), dtype=np.int8, count=len(unique))
+        unique_skeletons = np.fromiter(
+            (0 if lv != 1 else name_id(_agreed(keys[int(c) // size], keys[int(c) % size]))
+             for c, lv in zip(unique, unique_levels, strict=True)), dtype=np.int64, count=len(unique))
+        levels[f], skeletons[f] = unique_levels[inverse], unique_skeletons[inverse]
+    shifted = np.zeros(len(ia), dtype=bool)
+    for k in np.flatnonzero(levels["father"] == 4):
+        shifted[k] = _shifted(a[ia[k]], b[ib[k]])
+    crossed = np.zeros(len(ia), dtype=np.int64)
     gf_only_a = (ids_a["grandfather"] > 0) & (ids_a["father"] == 0)
     gf_only_b = (ids_b["grandfather"] > 0) & (ids_b["father"] == 0)
     f_only_a = (ids_a["father"] > 0) & (ids_a["grandfather"] == 0)
@@ -335,21 +359,78 @@ def weights_for(scorer: Scorer, a: Sequence[Prepared], b: Sequence[Prepared], ia
     for k in np.flatnonzero((gf_only_a[ia] & f_only_b[ib]) | (f_only_a[ia] & gf_only_b[ib])):
         cross = _crossed(a[ia[k]], b[ib[k]])
         if cross is not None:
-            share = scorer.tf.share("grandfather", _agreed(*cross))
-            line[k] += min(math.log2(GRANDFATHER.m_agree / share), MAX_NAME_WEIGHT)
-    # a father's name that differs because one side's grandfather's name sits in the father's place counts
-    # for nothing (``_shifted``): decided only where the father's names differ
-    shifted = np.zeros(n_pairs, dtype=bool)
-    for k in np.flatnonzero(father_differs):
-        shifted[k] = _shifted(a[ia[k]], b[ib[k]])
-    total += np.where(shifted, 0.0, father_other)
-    line = np.where(given_differs & (line > FAMILY_LINE_CAP), FAMILY_LINE_CAP, line)
+            crossed[k] = name_id(_agreed(*cross))
     ya = np.array([np.nan if p.year is None else p.year for p in a])[ia]
     yb = np.array([np.nan if p.year is None else p.year for p in b])[ib]
     known = ~(np.isnan(ya) | np.isnan(yb))
-    diff = np.minimum(np.abs(np.where(known, ya - yb, 0.0)), 3).astype(np.int64)
-    years = np.where(known, np.asarray(scorer.year_weights)[diff], 0.0)
+    year_diff = np.where(known, np.minimum(np.abs(np.where(known, ya - yb, 0.0)), 3), -1).astype(np.int8)
+    return Comparison(levels, skeletons, shifted, crossed, year_diff, names)
+
+
+def _tf_weights(scorer: Scorer, field: str, ids: np.ndarray, names: list[str]) -> np.ndarray:
+    """The agreement weight of each name id (0: none) for ``field``."""
+    table = np.array([0.0] + [scorer.agree_weight(field, name) for name in names[1:]])
+    return table[ids]
+
+
+def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
+    """The evidence of every compared pair, in bits, with the scorer's current m and u: the same figures
+    as ``Scorer.weight`` pair by pair."""
+    n_pairs = len(c.shifted)
+    total, line = np.zeros(n_pairs), np.zeros(n_pairs)
+    for f, _ in scorer.models:
+        lv = c.levels[f]
+        other = np.zeros(5)
+        for n, name in enumerate(LEVELS[1:], start=2):
+            other[n] = scorer.level_weights[f][name]
+        w_agree = np.where(lv == 1, _tf_weights(scorer, f, c.skeletons[f], c.names), 0.0)
+        w_other = other[lv]
+        if f == "father":
+            w_other = np.where(c.shifted, 0.0, w_other)
+        if f in ("father", "grandfather", "family"):
+            line += w_agree
+            total += w_other
+        else:
+            total += w_agree + w_other
+    line += np.where(c.crossed > 0, _tf_weights(scorer, "grandfather", c.crossed, c.names), 0.0)
+    line = np.where((c.levels["given"] == 4) & (line > FAMILY_LINE_CAP), FAMILY_LINE_CAP, line)
+    years = np.where(c.year_diff >= 0, np.asarray(scorer.year_weights)[np.maximum(c.year_diff, 0)], 0.0)
     return np.asarray(total + line + years)
+
+
+def weights_for(scorer: Scorer, a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray,
+                ib: np.ndarray) -> np.ndarray:
+    """``scorer.weight(a[i], b[j])`` for every pair (ia[k], ib[k]) at once."""
+    return combine(scorer, compare(a, b, ia, ib))
+
+
+def learn_m(scorer: Scorer, c: Comparison, posterior: np.ndarray) -> None:
+    """One M-step: the m-probabilities as the posterior-weighted share of each level among the pairs where
+    the field is given on both sides (smoothed towards the current values)."""
+    m = {}
+    for f, _ in scorer.models:
+        lv = c.levels[f]
+        present = lv > 0
+        weight = posterior[present]
+        total = weight.sum()
+        counts = np.bincount(lv[present], weights=weight, minlength=5)[1:]
+        current = scorer.m[f]
+        m[f] = _floored({name: float((counts[n] + M_PRIOR_WEIGHT * current[name]) / (total + M_PRIOR_WEIGHT))
+                         for n, name in enumerate(LEVELS)})
+    known = c.year_diff >= 0
+    counts = np.bincount(c.year_diff[known], weights=posterior[known], minlength=4)
+    total = posterior[known].sum()
+    year_m = _floored({str(n): float((counts[n] + M_PRIOR_WEIGHT * scorer.year_m[n]) / (total + M_PRIOR_WEIGHT))
+                       for n in range(4)})
+    scorer.set_m(m, [year_m[str(n)] for n in range(4)])
+
+
+def _floored(m: dict[str, float]) -> dict[str, float]:
+    """m-probabilities of at least ``M_FLOOR`` each, summing to 1: learning never makes a level impossible
+    for a true pair (a typo, a wrong year happen), which would let EM drive it to zero on its own."""
+    raised = {k: max(v, M_FLOOR) for k, v in m.items()}
+    total = sum(raised.values())
+    return {k: v / total for k, v in raised.items()}
 
 
 def _crossed(pa: Prepared, pb: Prepared) -> tuple[NameKey, NameKey] | None:
