@@ -123,3 +123,18 @@ def test_overlap_is_estimated_from_the_lists():
     weak = np.full(10, 1.0)
     k_weak, _ = no_partner_weights(weak, weak, weak, 100, 10)
     assert k_weak > 100
+
+
+def test_a_block_too_large_is_narrowed_by_the_third_name_not_dropped():
+    from truceline.persons.blocking import BlockStats, candidate_pairs, prepare
+
+    crowd = [P(f"a{n}", f"Mohammed {father} al-Ahmad") for n, father in
+             enumerate(["Ali", "Omar", "Khaled", "Hassan", "Yusuf", "Ali"])]  # unknown years: one big block
+    record = [prepare(P("b1", "محمد علي الأحمد"))]
+    stats = BlockStats()
+    pairs = list(candidate_pairs([prepare(r) for r in crowd], record, max_block=3, stats=stats))
+    assert [crowd[i].id for i, _ in pairs] == ["a0", "a5"]  # those whose father is Ali too
+    lone = [prepare(P("b2", "محمد الأحمد"))]  # no father's name to narrow by: the block is skipped
+    stats = BlockStats()
+    assert list(candidate_pairs([prepare(r) for r in crowd], lone, max_block=3, stats=stats)) == []
+    assert stats.skipped_blocks == 1

@@ -35,6 +35,7 @@ DEFAULT_MIN_SCORE = 0.05
 # "b's partner is not on list A" weighs n_A (1 - p) / p, p the overlap estimated from the lists
 NO_PARTNER_MIN = 4.0
 EM_ROUNDS = 3
+ASSIGNMENT_ROUNDS = 20
 OVERLAP_ROUNDS = 5
 OVERLAP_MIN, OVERLAP_MAX = 0.02, 0.98
 Progress = Callable[[int, int], None]
@@ -48,6 +49,8 @@ class MatchSettings:
     max_block: int = 2000  # blocks with more records are skipped (and counted)
     explain: bool = True  # build the ``why`` of each pair (off for benchmarks)
     em_rounds: int = EM_ROUNDS  # rounds of learning the m-probabilities from the lists (0: those in the code)
+    assignment_rounds: int = ASSIGNMENT_ROUNDS  # Sinkhorn rounds of the one-to-one scores (0: the smaller
+    # of the two one-sided chances)
 
     def __post_init__(self) -> None:
         for name in ("threshold", "min_score"):
@@ -98,7 +101,11 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
         sum_a = np.bincount(ai, weights=lik, minlength=len(pa))
         sum_b = np.bincount(bj, weights=lik, minlength=len(pb))
         k_b, k_a = no_partner_weights(lik, sum_a[ai], sum_b[bj], len(pa), len(pb))
-        scores = np.minimum(lik / (sum_b[bj] + k_b), lik / (sum_a[ai] + k_a))
+        if settings.assignment_rounds:
+            scores = one_to_one(lik, ai, bj, len(pa), len(pb), k_a=k_a, k_b=k_b,
+                                rounds=settings.assignment_rounds)
+        else:
+            scores = np.minimum(lik / (sum_b[bj] + k_b), lik / (sum_a[ai] + k_a))
         if round_ < settings.em_rounds:
             learn_m(scorer, comparison, scores)
     keep = np.flatnonzero(scores >= settings.min_score)
@@ -112,6 +119,24 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
         result.candidates.append(MatchCandidate(a=pa[i].record.id, b=pb[j].record.id, score=round(score, 4),
                                                 match=score >= settings.threshold, why=tuple(why)))
     return result
+
+
+def one_to_one(lik: np.ndarray, ai: np.ndarray, bj: np.ndarray, n_a: int, n_b: int, *, k_a: float, k_b: float,
+               rounds: int) -> np.ndarray:
+    """The chance of each pair when each person is on each list at most once: Sinkhorn scaling of the
+    pairs' weights with a "no partner" slot on each side. With ``p`` the share of B's records that have a
+    partner on A (``k_b = n_a (1 - p) / p``) and ``q`` the same for A, a pair's prior is ``p / n_a``; each
+    round makes every B record's pairs and its "no partner" slot (``1 - p``) sum to one, then every A
+    record's (slot ``1 - q``). A look-alike that clearly belongs to another record then stops competing for
+    this one. The first half-round gives ``lik / (sum of lik + k_b)``, the one-sided chance."""
+    p, q = n_a / (n_a + k_b), n_b / (n_b + k_a)
+    weight = lik * (p / n_a)
+    x: np.ndarray = np.ones(n_a)
+    y: np.ndarray = np.ones(n_b)
+    for _ in range(rounds):
+        y = 1.0 / (np.bincount(bj, weights=weight * x[ai], minlength=n_b) + (1.0 - p))
+        x = 1.0 / (np.bincount(ai, weights=weight * y[bj], minlength=n_a) + (1.0 - q))
+    return np.asarray(weight * x[ai] * y[bj])
 
 
 def no_partner_weights(lik: np.ndarray, sum_a: np.ndarray, sum_b: np.ndarray, n_a: int, n_b: int
