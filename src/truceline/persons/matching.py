@@ -6,8 +6,11 @@ compares each pair field by field once (``scoring.compare``) and weighs its evid
 ``L = 2**w``, the chance that ``a`` is the partner of ``b`` is ``L / (sum of L over b's candidates + K)``
 where ``K = len(A) (1 - p) / p`` stands for "b's partner is not on list A", ``p`` being the share of B's
 records that have a partner on A, estimated from the lists (``no_partner_weights``). The same from
-``a``'s side; the score is the smaller of the two, so a pair is a match only when each record is clearly
-the other's best partner: two namesakes born the same year share the probability instead of both matching.
+``a``'s side. The score is one-to-one (``one_to_one``, Sinkhorn scaling with a "no partner" slot on each
+side; with ``assignment_rounds=0`` the smaller of the two one-sided chances), so a pair is a match only
+when each record is clearly the other's best partner: two namesakes born the same year share the
+probability instead of both matching, and a look-alike that clearly belongs to another record stops
+competing.
 
 The m-probabilities (how often a true pair shows each level) start from the values in ``scoring.py`` and
 are then learned from the lists: ``em_rounds`` rounds of expectation-maximisation, the scores standing
