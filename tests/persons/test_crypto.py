@@ -78,3 +78,16 @@ def test_existing_key_is_never_overwritten(tmp_path):
     with pytest.raises(PersonKeyUnusable, match="never overwritten"):
         create_key_file(path)
     assert path.read_bytes() == before
+
+
+def test_a_default_key_made_meanwhile_by_another_process_is_used(tmp_path, monkeypatch):
+    from truceline.persons import keyfile
+
+    made = {}
+
+    def racing_create(path):
+        made["id"] = PersonCipher(read_key_file(create_key_file(path))).key_id  # the other process wins...
+        raise PersonKeyUnusable(f"{path} exists already")  # ...so this one finds the file there
+
+    monkeypatch.setattr(keyfile, "create_key_file", racing_create)
+    assert load_cipher(configured=None, data_dir=tmp_path).key_id == made["id"]

@@ -33,7 +33,11 @@ def load_cipher(*, configured: Path | None, data_dir: Path) -> PersonCipher:
         if configured is not None:
             raise PersonKeyUnusable(f"the persons key file {path} (TRUCELINE_PERSONS_KEY_FILE) does not exist; "
                                     "restore it from your backup, or unset the setting to use DATA_DIR/persons_key")
-        create_key_file(path)
+        try:
+            create_key_file(path)
+        except PersonKeyUnusable:
+            if not path.exists():  # another process made it first: use theirs
+                raise
     return PersonCipher(read_key_file(path))
 
 
