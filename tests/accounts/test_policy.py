@@ -44,7 +44,7 @@ exports         ANFLP  AN     -      A      -      -     -       -       -      
 person_lists    ANL    ANL    ANL    A      -      -     -       -       ANL    ANL
 person_access_log A    -      -      -      -      -     -       -       -      A
 person_matches  AN     AN     -      A      -      -     -       AN      -      -
-exchange_operations AN AN     AN     A      -      -     -       -       -      AN
+exchange_operations ANL AN     AN     A      -      -     -       -       -      ANL
 hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
 windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP
 """

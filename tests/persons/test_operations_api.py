@@ -48,8 +48,31 @@ def test_operation_steps_through_the_api(stored, as_user):
 
 
 @pytest.mark.parametrize("who", ["lia", "fr", "pub"])
-def test_operations_are_for_the_mechanisms_staff(stored, as_user, who):
-    r = stored.get("/api/v1/exchange-operations", headers=as_user(who))
-    assert (r.status_code, r.json()["code"]) == (403, "E807")
+def test_operations_are_kept_by_the_mechanisms_staff(stored, as_user, who):
+    if who != "lia":
+        r = stored.get("/api/v1/exchange-operations", headers=as_user(who))
+        assert (r.status_code, r.json()["code"]) == (403, "E807")
     r = stored.post("/api/v1/exchange-operations", json={"name": "x", "parties": ["a", "b"]}, headers=as_user(who))
+    assert (r.status_code, r.json()["code"]) == (403, "E807")
+
+
+def test_a_liaison_reads_the_operations_of_their_party_only(stored, as_user):
+    api, h = stored, as_user("amal")
+    for parties in (["syria-government", "jaysh-al-islam"], ["syria-government", "russia"]):
+        if "russia" in parties:
+            r = api.post("/api/v1/parties", json={"name": "Russia", "kind": "guarantor"}, headers=h)
+            assert r.status_code == 201
+        r = api.post("/api/v1/exchange-operations", json={"name": "op", "parties": parties}, headers=h)
+        assert r.status_code == 201, r.text
+    listed = api.get("/api/v1/exchange-operations", headers=as_user("lia")).json()
+    assert [o["number"] for o in listed["data"]] == [1] and listed["count"] == 1
+    assert api.get("/api/v1/exchange-operations", params={"party": "russia"}, headers=as_user("lia")).json()[
+        "count"] == 0
+    assert api.get("/api/v1/exchange-operations/1", headers=as_user("lia")).status_code == 200
+    assert api.get("/api/v1/exchange-operations/1/history", headers=as_user("lia")).status_code == 200
+    for path in ("/api/v1/exchange-operations/2", "/api/v1/exchange-operations/2/history"):
+        r = api.get(path, headers=as_user("lia"))
+        assert (r.status_code, r.json()["code"]) == (403, "E807")
+    assert api.get("/api/v1/exchange-operations", headers=as_user("gov")).json()["count"] == 2
+    r = api.post("/api/v1/exchange-operations/1/status", json={"status": "agreed"}, headers=as_user("lia"))
     assert (r.status_code, r.json()["code"]) == (403, "E807")

@@ -9,7 +9,8 @@ Two questions, in this order:
    (``visibility``): public records (and, where records have ``published``, only published ones); a party
    liaison also the party-restricted records whose ``released_to`` lists their party; a field reporter also
    their own submissions (``submitted_by``). A field reporter edits only their own reports while they are
-   candidates; a party liaison handles only their own party's confirmations and person lists; an API
+   candidates; a party liaison handles only their own party's confirmations and person lists, and reads
+   the exchange operations their party is part of; an API
    token belongs to its holder (admins see all).
 
 Anonymous visitors are public readers who may only read (``read``, ``export``): every write, and anything
@@ -105,7 +106,7 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
                             Action.update: STAFF | {_L}, Action.import_: STAFF | {_L}, Action.delete: ADMIN},
     Resource.person_access_log: {Action.read: ADMIN, Action.export: ADMIN},
     Resource.person_matches: {Action.read: STAFF, Action.create: STAFF, Action.confirm: STAFF, Action.delete: ADMIN},
-    Resource.exchange_operations: {Action.read: STAFF, Action.export: STAFF, Action.create: STAFF,
+    Resource.exchange_operations: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF,
                                    Action.update: STAFF, Action.delete: ADMIN},
 }
 
@@ -201,6 +202,9 @@ def _record_allows(principal: Principal, action: Action, resource: Resource, rec
         return True
     if resource == Resource.tokens:
         return _get(record, "username") == principal.username
+    if resource == Resource.exchange_operations:  # a liaison reads the operations their party is part of
+        return principal.role == Role.party_liaison and principal.party is not None \
+            and principal.party in (_get(record, "parties") or [])
     if resource in (Resource.person_lists, Resource.confirmations):
         return principal.role == Role.party_liaison and principal.party is not None \
             and _get(record, "party") == principal.party

@@ -1,4 +1,5 @@
-"""Routes of exchange operations: numbered releases or handovers of persons in batches (staff only).
+"""Routes of exchange operations: numbered releases or handovers of persons in batches. The mechanism's
+staff keep them; a party liaison reads those their party is a side of.
 
 Operations hold references to person records (list key + record id), never names: reading the persons
 of a batch goes through the person-list routes, which log the read.
@@ -10,8 +11,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from truceline.accounts.policy import Action, Principal, Resource
-from truceline.accounts.web_deps import require
+from truceline.accounts.models import STAFF_ROLES
+from truceline.accounts.policy import Action, Principal, Resource, can
+from truceline.accounts.web_deps import refuse, require
 from truceline.audit.schemas import ChangesPublic
 from truceline.persons import operation_service as service
 from truceline.persons.operation_models import ExchangeOperation, OperationQuery, OperationStatus
@@ -38,9 +40,20 @@ def _public(operation: ExchangeOperation) -> OperationPublic:
     return OperationPublic.from_operation(operation)
 
 
+def _visible(principal: Principal, operation: ExchangeOperation) -> ExchangeOperation:
+    if not can(principal, Action.read, Resource.exchange_operations, record=operation):
+        refuse(principal, Action.read, Resource.exchange_operations)
+    return operation
+
+
 @router.get("", response_model=OperationsPublic)
 def list_operations(store: StoreDep, principal: Reads, page: PageDep, status: OperationStatus | None = None,
                     party: str | None = None) -> OperationsPublic:
+    """Operations by number; a party liaison sees those their party is a side of."""
+    if principal.role not in STAFF_ROLES:
+        if party not in (None, principal.party):
+            return OperationsPublic(data=[], count=0)
+        party = principal.party or ""
     paged = service.list_operations(store, OperationQuery(status=status, party=party), page)
     return OperationsPublic(data=[_public(o) for o in paged.items], count=paged.count)
 
@@ -54,7 +67,7 @@ def create_operation(data: OperationCreate, request: Request, store: StoreDep,
 
 @router.get("/{ref}", response_model=OperationPublic)
 def get_operation(ref: str, store: StoreDep, principal: Reads) -> OperationPublic:
-    return _public(service.get_operation(store, parse_ref(ref)))
+    return _public(_visible(principal, service.get_operation(store, parse_ref(ref))))
 
 
 @router.patch("/{ref}", response_model=OperationPublic)
@@ -90,5 +103,6 @@ def record_outcomes(ref: str, number: int, data: OutcomesIn, request: Request, s
 
 @router.get("/{ref}/history", response_model=ChangesPublic)
 def operation_history(ref: str, store: StoreDep, principal: Reads) -> ChangesPublic:
+    _visible(principal, service.get_operation(store, parse_ref(ref)))
     changes = service.operation_history(store, parse_ref(ref))
     return ChangesPublic(data=changes, count=len(changes))
