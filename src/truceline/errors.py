@@ -29,6 +29,7 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── MissingPersonField (E604)        an empty required field (id, full_name)
     │   ├── InvalidBirthYear (E605)          a birth year that is not a plausible four-digit year
     │   ├── MalformedPersonRow (E606)        a row with the wrong number of fields, or an unparseable name
+    │   ├── InvalidEventDate (E607)          a date of detention or death that is not YYYY[-MM[-DD]]
     │   ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
     │   ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
     │   └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
@@ -230,6 +231,11 @@ class InvalidBirthYear(PersonListError):
 class MalformedPersonRow(PersonListError):
     code = "E606"
     title = "Malformed row"
+
+
+class InvalidEventDate(PersonListError):
+    code = "E607"
+    title = "Invalid date of detention or death"
 
 
 class PersonHashFileError(PersonListError):

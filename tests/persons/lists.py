@@ -10,7 +10,7 @@ from truceline.registry.schemas import PartyCreate
 # name, notes, a place of origin.
 SECRETS = ["محمد عبد الرحمن الحسن", "عبد الرحمن", "Mohammed Abdulrahman al-Hassan", "Abdulrahman",
            "Fatima Zahra Khalil", "Douma", "scar on the left hand", "detained at the Adra checkpoint",
-           "فاطمة"]
+           "فاطمة", "Sednaya prison", "سجن صيدنايا"]
 
 LIST_A = (
     "id,full_name,given_name,father_name,grandfather_name,family_name,birth_year,place_of_origin,notes\n"
@@ -24,6 +24,14 @@ LIST_B = (
     "B-1,Mohammed Abdulrahman al-Hassan,Mohammed,Abdulrahman,,al-Hassan,1985,Duma,\n"
     "B-2,فاطمة زهرة خليل,فاطمة,زهرة,,خليل,1990,دوما,\n"
     "B-3,Omar Saleh Haddad,Omar,Saleh,,Haddad,1969,Arbin,\n"
+).encode()
+
+
+# a list of remains with the optional columns: when and where each person died or was detained
+LIST_C = (
+    "id,full_name,birth_year,notes,event_date,event_place\n"
+    "C-1,Omar Saleh Haddad,1969,,2016-03,Sednaya prison\n"
+    "C-2,خالد عمر,1980,,2015-11-02,سجن صيدنايا\n"
 ).encode()
 
 

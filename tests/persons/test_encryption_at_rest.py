@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import prepare_schema
-from tests.persons.lists import LIST_A, LIST_B, SECRETS, add_parties
+from tests.persons.lists import LIST_A, LIST_B, LIST_C, SECRETS, add_parties
 from truceline.db.base import Base
 from truceline.db.engine import make_engine, make_sessionmaker
 from truceline.db.store import SqlStore
@@ -34,6 +34,8 @@ def _fill(store, ctx) -> None:
                                                                 submitted_on=date(2017, 10, 1)))
     service.import_csv(store, ctx, CIPHER, LIST_B, ListMeta(party="syria-government", kind=ListKind.detained,
                                                             submitted_on=date(2017, 10, 1)))
+    service.import_csv(store, ctx, CIPHER, LIST_C, ListMeta(party="jaysh-al-islam", kind=ListKind.remains,
+                                                            submitted_on=date(2017, 10, 2)))
     service.read_records(store, ctx, CIPHER, a.key, READER)  # the access log is written too
     service.export_csv(store, ctx, CIPHER, a.key, READER)
     run = review_service.run_match(store, ctx, CIPHER, a.key, "syria-government-detained-2017-10-01", READER)
@@ -92,7 +94,7 @@ def test_database_rows_hold_no_personal_value(sql_store, ctx, db_url):
                             texts.append(str(value))
     finally:
         engine.dispose()
-    assert len(blobs) >= 6 + 2  # a sealed payload per person record, a sealed explanation per match pair
+    assert len(blobs) >= 8 + 2  # a sealed payload per person record, a sealed explanation per match pair
     text = "\n".join(texts)
     assert "jaysh-al-islam" in text
     found = [s for s in SECRETS if s in text or s.lower() in text.lower()]

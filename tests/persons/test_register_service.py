@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.persons.lists import LIST_A, LIST_B, SECRETS, add_parties
+from tests.persons.lists import LIST_A, LIST_B, LIST_C, SECRETS, add_parties
 from truceline.common.paging import Page
 from truceline.errors import DuplicateName, DuplicatePersonId, PersonKeyMismatch, StaleVersion, UnknownReference
 from truceline.persons import register_service as service
@@ -130,3 +130,15 @@ def test_list_filters_by_party_kind_and_allowed_parties(store, ctx):
         "syria-government"]
     own = ListQuery(parties=frozenset({"jaysh-al-islam"}))
     assert [p.party for p in service.list_lists(store, own, Page()).items] == ["jaysh-al-islam"]
+
+
+def test_dates_and_places_of_detention_or_death_are_kept_and_exported(store, ctx):
+    plist = service.import_csv(store, ctx, CIPHER, LIST_C, META.model_copy(update={"kind": ListKind.remains}))
+    records = service.read_records(store, ctx, CIPHER, plist.key, READER)[1]
+    assert [(r.event_date, r.event_place) for r in records] == [("2016-03", "Sednaya prison"),
+                                                                  ("2015-11-02", "سجن صيدنايا")]
+    text = service.export_csv(store, ctx, CIPHER, plist.key, READER)
+    assert text.splitlines()[0].endswith(",event_date,event_place")
+    assert text.splitlines()[1] == "C-1,Omar Saleh Haddad,,,,,1969,,,2016-03,Sednaya prison"
+    again = service.import_csv(store, ctx, CIPHER, text.encode(), META.model_copy(update={"kind": ListKind.remains}))
+    assert service.read_records(store, ctx, CIPHER, again.key, READER)[1] == records

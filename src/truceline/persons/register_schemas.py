@@ -40,6 +40,8 @@ class PersonRecordIn(BaseModel):
     birth_year: int | str | None = None
     place_of_origin: str | None = None
     notes: str | None = None
+    event_date: str | None = None  # when detained, abducted, last seen or died: YYYY[-MM[-DD]]
+    event_place: str | None = None
 
 
 class PersonListCreate(ListMeta):
@@ -77,13 +79,16 @@ class PersonRecordPublic(BaseModel):
     birth_year: int | None = None
     place_of_origin: str = ""
     notes: str = ""
+    event_date: str = ""
+    event_place: str = ""
 
     @classmethod
     def from_record(cls, record: PersonRecord) -> PersonRecordPublic:
         return cls(id=record.id, full_name=record.full_name, given_name=record.given_name,
                    father_name=record.father_name, grandfather_name=record.grandfather_name,
                    family_name=record.family_name, birth_year=record.birth_year,
-                   place_of_origin=record.place_of_origin, notes=record.notes)
+                   place_of_origin=record.place_of_origin, notes=record.notes, event_date=record.event_date,
+                   event_place=record.event_place)
 
 
 class PersonRecordsPublic(BaseModel):

@@ -29,7 +29,7 @@ from truceline.common.paging import Page, Paged
 from truceline.common.service import check_version, fetch
 from truceline.errors import DuplicateName, UnknownReference
 from truceline.persons.crypto import PersonCipher
-from truceline.persons.csv_io import COLUMNS, read_person_list, records_from_rows
+from truceline.persons.csv_io import COLUMNS, EXTRA_COLUMNS, read_person_list, records_from_rows
 from truceline.persons.models import PersonRecord
 from truceline.persons.register_models import (
     AccessAction,
@@ -44,7 +44,7 @@ from truceline.persons.register_schemas import ListMeta, ListUpdate
 
 ENTITY = "person_list"
 PERSONAL_FIELDS = ("full_name", "given_name", "father_name", "grandfather_name", "family_name", "nisba",
-                   "birth_year", "place_of_origin", "notes")
+                   "birth_year", "place_of_origin", "notes", "event_date", "event_place")
 
 
 class PersonListRepository(Protocol):
@@ -104,7 +104,9 @@ def seal_record(cipher: PersonCipher, list_key: str, record: PersonRecord, posit
 
 def open_record(cipher: PersonCipher, plist: StoredList, sealed: SealedPerson) -> PersonRecord:
     values = cipher.open_json(sealed.payload, context=seal_context(plist.key, sealed.ref), key_id=plist.key_id)
-    return PersonRecord(id=sealed.ref, kind=plist.kind, **{k: values.get(k, "") for k in PERSONAL_FIELDS})
+    fields = {k: values.get(k, "") for k in PERSONAL_FIELDS}
+    fields["birth_year"] = values.get("birth_year")
+    return PersonRecord(id=sealed.ref, kind=plist.kind, **fields)
 
 
 # --- the register ----------------------------------------------------------------------------------------
@@ -238,10 +240,12 @@ def export_csv(store: PersonStore, ctx: Ctx, cipher: PersonCipher, ref: str | in
     _plist, records = open_list(store, ctx, cipher, ref, reader, action=AccessAction.export)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    extra = any(r.event_date or r.event_place for r in records)  # the two optional columns, when used
+    writer.writerow(COLUMNS + EXTRA_COLUMNS if extra else COLUMNS)
     for r in records:
-        writer.writerow([r.id, r.full_name, r.given_name, r.father_name, r.grandfather_name, r.family_name,
-                         "" if r.birth_year is None else str(r.birth_year), r.place_of_origin, r.notes])
+        row = [r.id, r.full_name, r.given_name, r.father_name, r.grandfather_name, r.family_name,
+               "" if r.birth_year is None else str(r.birth_year), r.place_of_origin, r.notes]
+        writer.writerow(row + [r.event_date, r.event_place] if extra else row)
     return out.getvalue()
 
 
