@@ -138,3 +138,13 @@ def test_a_block_too_large_is_narrowed_by_the_third_name_not_dropped():
     stats = BlockStats()
     assert list(candidate_pairs([prepare(r) for r in crowd], lone, max_block=3, stats=stats)) == []
     assert stats.skipped_blocks == 1
+
+
+@pytest.mark.parametrize(("arabic", "latin", "level"), [("محمد", "Mahmoud", "differ"), ("محمد", "Mahmood", "differ"),
+                                                        ("محمود", "Mahmoud", "agree"), ("محمد", "Mohammed", "agree"),
+                                                        ("سعيد", "Saeed", "agree"), ("يوسف", "Youssef", "agree")])
+def test_latin_long_vowels_must_be_written_in_the_arabic(arabic, latin, level):
+    from truceline.persons.names import name_key
+    from truceline.persons.scoring import _level
+
+    assert _level(name_key(arabic), name_key(latin))[0] == level

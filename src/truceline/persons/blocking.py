@@ -57,9 +57,12 @@ def blocking_keys(p: Prepared) -> list[tuple[str, str, str]]:
         keys.extend((kind, x, y) for x in sorted(xs) for y in sorted(ys))
     if not keys and g:  # a lone given name: only with others known by the same lone name
         keys.extend(("g", x, "") for x in sorted(g))
+    if FAMILY_KEY and p.year is not None:
+        keys.extend(("f", x, "") for x in sorted(fa))
     return keys
 
 
+FAMILY_KEY = False
 THIRD = {"gf": "father", "gp": "family", "pf": "given"}  # the main name a blocking key leaves out
 
 

@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from truceline.persons.blocking import Prepared
 from truceline.persons.names import EMPTY as EMPTY_KEY
-from truceline.persons.names import FIRST_READING, READINGS, NameKey, letters_fit
+from truceline.persons.names import FIRST_READING, READINGS, NameKey, _latin_fold, letters_fit
 
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
 SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape...
@@ -131,10 +131,15 @@ def _letter_class(ch: str) -> str:
     return "[" + re.escape("".join(sorted(options))) + "]"
 
 
+LATIN_LONG = re.compile("ou|oo|uu|ee|ii|aa")
+
+
 @lru_cache(maxsize=100_000)
-def _long_vowels_fit(arabic_form: str, latin_form: str) -> bool:
-    """Whether the long vowels Arabic writes (ا و ي) appear in the Latin rendering in the same places:
-    محمود (mhmud) fits "Mahmoud" but not "Mohammed", although both have the skeleton mhmd."""
+def _long_vowels_fit(arabic_form: str, latin_form: str, latin_text: str = "") -> bool:
+    """Whether the long vowels Arabic writes (ا و ي) appear in the Latin rendering in the same places, and
+    the Latin rendering writes no more long vowels (ou, oo, ee...) than the Arabic has: محمود (mhmud)
+    fits "Mahmoud" but not "Mohammed", and محمد fits "Mohammed" but not "Mahmoud", although all have the
+    skeleton mhmd."""
     form = arabic_form[:-1] if len(arabic_form) >= 3 and arabic_form.endswith("h") else arabic_form
     parts = []
     for k, ch in enumerate(form):
@@ -143,7 +148,10 @@ def _long_vowels_fit(arabic_form: str, latin_form: str) -> bool:
             parts.append(ARABIC_VOWEL_CLASS[ch] + ("?" if optional else ""))
         else:
             parts.append(_letter_class(ch))
-    return re.search(".*".join(parts), latin_form) is not None
+    if re.search(".*".join(parts), latin_form) is None:
+        return False
+    inner_long = sum(1 for ch in form[1:] if ch in ARABIC_VOWEL_CLASS)
+    return len(LATIN_LONG.findall(_latin_fold(latin_text))) <= inner_long
 
 
 def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
@@ -163,7 +171,7 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
                 return "agree", 1.0
             return ("similar" if sim >= CLOSE_LETTERS else "differ"), sim
         ar, lat = (x, y) if x.script == "arabic" else (y, x)
-        if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form):
+        if ar.script == "arabic" and lat.script in VOWELLED and not _long_vowels_fit(ar.form, lat.form, lat.text):
             return "differ", 0.9
         return "agree", 1.0
     # a typo: one edit (a transposition counts as one) in a skeleton of four letters or more, or in the
