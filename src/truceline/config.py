@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="When the worker (PostgreSQL) looks for due feeds, as a cron expression; each feed is "
                     "then fetched only when its own interval or back-off says so.",
     )
+    persons_key_file: Path | None = Field(
+        default=None,
+        description="File holding the key that encrypts person lists at rest (32 random bytes, base64). Unset: "
+                    "DATA_DIR/persons_key, created (mode 0600) on first use. A file named here is never created. "
+                    "Keep a backup apart from the database: without the key the person data is lost.",
+    )
     tile_url: str | None = Field(
         default=None,
         description="Optional raster tile server for the map, e.g. https://tile.example.org/{z}/{x}/{y}.png. "

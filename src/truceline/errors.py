@@ -29,9 +29,12 @@ non-zero. The domain never raises HTTP exceptions.
     │   ├── MissingPersonField (E604)        an empty required field (id, full_name)
     │   ├── InvalidBirthYear (E605)          a birth year that is not a plausible four-digit year
     │   ├── MalformedPersonRow (E606)        a row with the wrong number of fields, or an unparseable name
+    │   ├── InvalidEventDate (E607)          a date of detention or death that is not YYYY[-MM[-DD]]
     │   ├── PersonHashFileError (E610)       a hash file that is not a Truceline hash file
     │   ├── PersonSecretError (E611)         a shared secret that is missing, unreadable or too short
     │   └── PersonSecretMismatch (E612)      two hash files made with different secrets or key schemes
+    ├── PersonKeyUnusable (E620, 500)        the persons key file is missing, unreadable or malformed
+    │   └── PersonKeyMismatch (E621)         stored person data does not open with the configured key
     └── ExtractionError (E700, 422)          text extraction: one document could not be taken in
         ├── UnreadableDocument (E701)        missing, unreadable, or a directory where a file was expected
         ├── BinaryDocument (E702)            bytes that are not text (NUL bytes, an image, an archive)
@@ -236,6 +239,11 @@ class MalformedPersonRow(PersonListError):
     title = "Malformed row"
 
 
+class InvalidEventDate(PersonListError):
+    code = "E607"
+    title = "Invalid date of detention or death"
+
+
 class PersonHashFileError(PersonListError):
     code = "E610"
     title = "Invalid person hash file"
@@ -249,6 +257,17 @@ class PersonSecretError(PersonListError):
 class PersonSecretMismatch(PersonListError):
     code = "E612"
     title = "Hash files do not share a secret"
+
+
+class PersonKeyUnusable(TrucelineError):
+    code = "E620"
+    http_status = 500
+    title = "Persons key unusable"
+
+
+class PersonKeyMismatch(PersonKeyUnusable):
+    code = "E621"
+    title = "Person data sealed with another key"
 
 
 # --- Text extraction (E700–E749) -------------------------------------------------------------------------

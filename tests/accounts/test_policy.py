@@ -43,6 +43,9 @@ tokens          ANFLP  ANFLP  -      ANFLP  -      -     -       -       -      
 bulletins       ANFLP  AN     AN     A      -      -     AN      -       -      ANFLP   -
 exports         ANFLP  AN     -      A      -      -     -       -       -      ANFLP   -
 person_lists    ANL    ANL    ANL    A      -      -     -       -       ANL    ANL     -
+person_access_log A    -      -      -      -      -     -       -       -      A       -
+person_matches  AN     AN     -      A      -      -     -       AN      -      -       -
+exchange_operations ANL AN     AN     A      -      -     -       -       -      ANL     -
 hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 documents       ANF    ANF    -      A      -      -     -       -       -      -       -

@@ -34,3 +34,11 @@ def test_matching_a_small_synthetic_pair_keeps_f1_high():
     result = match_records(pair.a, pair.b)
     precision, recall, f1 = quality({(c.a, c.b) for c in result.matches}, pair.truth)
     assert f1 >= 0.9, (precision, recall, f1)
+
+
+def test_ambiguity_counts_true_pairs_with_a_look_alike():
+    from bench.bench_persons import ambiguity
+
+    small, larger = ambiguity(500, seed=3), ambiguity(4000, seed=3)
+    assert 0 < small["with_look_alike"] < small["true_pairs"] == 250
+    assert larger["share"] > small["share"]  # denser lists, more look-alikes

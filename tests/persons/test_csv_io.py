@@ -97,3 +97,19 @@ def test_read_person_list_reports_every_problem_with_a_general_code_when_kinds_d
 def test_read_person_list_accepts_arabic_indic_digits_and_skips_blank_lines():
     plist = read_person_list(_csv("A1,أحمد,,,,,١٩٨٥,,", "", ",,,,,,,,").encode(), this_year=2026)
     assert len(plist) == 1 and plist.records[0].birth_year == 1985
+
+
+
+def test_optional_event_columns_are_read_and_checked():
+    data = (b"id,full_name,event_date,event_place\nx1,Omar Haddad,2016-03,Sednaya\nx2,Ali Hasan,,\n")
+    plist = read_person_list(data, this_year=2017)
+    assert [(r.event_date, r.event_place) for r in plist.records] == [("2016-03", "Sednaya"), ("", "")]
+
+
+@pytest.mark.parametrize(("value", "message"), [("2016-13", "not a real date"), ("16-03-2016", "not YYYY"),
+                                                ("2019", "outside 1900–2017"), ("2016-02-30", "not a real date")])
+def test_a_bad_event_date_refuses_the_list(value, message):
+    data = f"id,full_name,event_date\nx1,Omar Haddad,{value}\n".encode()
+    with pytest.raises(PersonListError, match=message) as err:
+        read_person_list(data, this_year=2017)
+    assert err.value.code == "E607"

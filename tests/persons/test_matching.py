@@ -85,3 +85,66 @@ def test_match_records_reports_progress_to_the_end():
     seen = []
     match_records(A, B, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (len(B), len(B))
+
+
+def test_grandfather_alone_meets_the_father_of_a_three_name_form():
+    a = [P("a1", "Aly Omar El Jabry", "Aly", "", "Omar", "El Jabry", birth_year=1994)]
+    b = [P("b1", "Aly Omar El Jabry", birth_year=1994)]  # three names: Omar is read as the father
+    pair = match_records(a, b).candidates[0]
+    assert any("grandfather's name agrees with the father's name of the shorter form" in w for w in pair.why)
+
+
+def test_vectorised_weights_equal_the_explained_ones():
+    import numpy as np
+
+    from truceline.persons.blocking import prepare
+    from truceline.persons.scoring import Scorer, weights_for
+
+    extra = [P("a5", "Aly Omar El Jabry", "Aly", "", "Omar", "El Jabry", birth_year=1994),
+             P("a6", "Гасан Али аль-Ахмад", birth_year=1980)]
+    pa, pb = [prepare(r) for r in A + extra], [prepare(r) for r in B + [P("b6", "حسن علي الأحمد", birth_year=1981)]]
+    scorer = Scorer(pa, pb)
+    ia, ib = np.repeat(np.arange(len(pa)), len(pb)), np.tile(np.arange(len(pb)), len(pa))
+    vector = weights_for(scorer, pa, pb, ia, ib)
+    one_by_one = [scorer.weight(pa[i], pb[j]) for i, j in zip(ia, ib, strict=True)]
+    assert np.allclose(vector, one_by_one)
+
+
+def test_overlap_is_estimated_from_the_lists():
+    import numpy as np
+
+    from truceline.persons.matching import no_partner_weights
+
+    # ten B records with one strong candidate each, among 100 A records: nearly all have a partner
+    lik = np.full(10, 2.0 ** 20)
+    k_b, _ = no_partner_weights(lik, lik, lik, 100, 10)
+    assert k_b < 100 * 0.1  # far less than "half of them have a partner" (100)
+    # weak evidence everywhere: the overlap is estimated low and "no partner" weighs more
+    weak = np.full(10, 1.0)
+    k_weak, _ = no_partner_weights(weak, weak, weak, 100, 10)
+    assert k_weak > 100
+
+
+def test_a_block_too_large_is_narrowed_by_the_third_name_not_dropped():
+    from truceline.persons.blocking import BlockStats, candidate_pairs, prepare
+
+    crowd = [P(f"a{n}", f"Mohammed {father} al-Ahmad") for n, father in
+             enumerate(["Ali", "Omar", "Khaled", "Hassan", "Yusuf", "Ali"])]  # unknown years: one big block
+    record = [prepare(P("b1", "محمد علي الأحمد"))]
+    stats = BlockStats()
+    pairs = list(candidate_pairs([prepare(r) for r in crowd], record, max_block=3, stats=stats))
+    assert [crowd[i].id for i, _ in pairs] == ["a0", "a5"]  # those whose father is Ali too
+    lone = [prepare(P("b2", "محمد الأحمد"))]  # no father's name to narrow by: the block is skipped
+    stats = BlockStats()
+    assert list(candidate_pairs([prepare(r) for r in crowd], lone, max_block=3, stats=stats)) == []
+    assert stats.skipped_blocks == 1
+
+
+@pytest.mark.parametrize(("arabic", "latin", "level"), [("محمد", "Mahmoud", "differ"), ("محمد", "Mahmood", "differ"),
+                                                        ("محمود", "Mahmoud", "agree"), ("محمد", "Mohammed", "agree"),
+                                                        ("سعيد", "Saeed", "agree"), ("يوسف", "Youssef", "agree")])
+def test_latin_long_vowels_must_be_written_in_the_arabic(arabic, latin, level):
+    from truceline.persons.names import name_key
+    from truceline.persons.scoring import _level
+
+    assert _level(name_key(arabic), name_key(latin))[0] == level

@@ -70,3 +70,30 @@ def test_name_key_of_empty_text_is_empty():
 @pytest.mark.parametrize("text", ["'", "ʿ-ʾ", "ال", "ь", "al-", "Abd", "بن"])
 def test_name_key_survives_fragments(text):
     assert isinstance(name_key(text).skeleton, str)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("عثمان", "Osman"), ("عثمان", "Усман"), ("Othman", "Osman"), ("معاذ", "Muath"), ("معاذ", "Moaz"),
+     ("حسن", "Гасан"), ("غسان", "Гассан"), ("إبراهيم", "Ибрагим"), ("هيثم", "Haitham")],
+)
+def test_letters_read_two_ways_give_meeting_readings(a, b):
+    x, y = name_key(a), name_key(b)
+    assert x.skeleton in x.alts and y.skeleton in y.alts
+    assert x.alts & y.alts, (x.alts, y.alts)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Гасан", "Hussein"), ("عثمان", "Tamim"), ("حسن", "غسان")])
+def test_readings_do_not_join_other_names(a, b):
+    from truceline.persons.scoring import _level
+
+    assert _level(name_key(a), name_key(b))[0] != "agree"
+
+
+@pytest.mark.parametrize(
+    ("full", "family"),
+    [("علي علي الحاج علي", "الحاج علي"), ("Ali Ali al-Hajj Ali", "al-Hajj Ali"),
+     ("Али Али аль-Хадж Али", "аль-Хадж Али"), ("Hassan Mohammed Hajj", "Hajj")],
+)
+def test_hajj_joins_the_family_name(full, family):
+    assert split_full_name(full).family == family

@@ -9,7 +9,8 @@ Two questions, in this order:
    (``visibility``): public records (and, where records have ``published``, only published ones); a party
    liaison also the party-restricted records whose ``released_to`` lists their party; a field reporter also
    their own submissions (``submitted_by``). A field reporter edits only their own reports while they are
-   candidates; a party liaison handles only their own party's confirmations and person lists; an API
+   candidates; a party liaison handles only their own party's confirmations and person lists, and reads
+   the exchange operations their party is part of; an API
    token belongs to its holder (admins see all).
 
 Anonymous visitors are public readers who may only read (``read``, ``export``): every write, and anything
@@ -44,6 +45,9 @@ class Resource(StrEnum):
     bulletins = "bulletins"
     exports = "exports"
     person_lists = "person_lists"
+    person_access_log = "person_access_log"
+    person_matches = "person_matches"
+    exchange_operations = "exchange_operations"
     hazard_areas = "hazard_areas"
     windows = "windows"
     documents = "documents"  # ingested texts with their provenance (pushed by staff and field reporters)
@@ -106,6 +110,10 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
     Resource.documents: {Action.read: STAFF | {_F}, Action.create: STAFF | {_F}, Action.delete: ADMIN},
     Resource.person_lists: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF | {_L},
                             Action.update: STAFF | {_L}, Action.import_: STAFF | {_L}, Action.delete: ADMIN},
+    Resource.person_access_log: {Action.read: ADMIN, Action.export: ADMIN},
+    Resource.person_matches: {Action.read: STAFF, Action.create: STAFF, Action.confirm: STAFF, Action.delete: ADMIN},
+    Resource.exchange_operations: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF,
+                                   Action.update: STAFF, Action.delete: ADMIN},
 }
 
 
@@ -167,6 +175,9 @@ def _record_allows(principal: Principal, action: Action, resource: Resource, rec
         return True
     if resource == Resource.tokens:
         return _get(record, "username") == principal.username
+    if resource == Resource.exchange_operations:  # a liaison reads the operations their party is part of
+        return principal.role == Role.party_liaison and principal.party is not None \
+            and principal.party in (_get(record, "parties") or [])
     if resource in (Resource.person_lists, Resource.confirmations):
         return principal.role == Role.party_liaison and principal.party is not None \
             and _get(record, "party") == principal.party

@@ -1,5 +1,8 @@
 """Bulletins as canonical JSON bytes: the content hash, writing, and reading back with every check.
 
+Format versions: ``truceline.bulletin/2`` (issued now) adds humanitarian-window flags to ``/1``; a ``/1``
+file is still read, checked and re-rendered byte for byte (``Bulletin.document`` leaves the /2 fields out).
+
 Canonical JSON here is UTF-8, keys sorted at every level, separators ``,`` and ``:``, no insignificant
 whitespace, non-ASCII characters as themselves; it is what the content hash covers and what
 ``truceline bulletin issue`` writes.
@@ -14,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from truceline.bulletins.compute import compute_tables
-from truceline.bulletins.models import FORMAT, Bulletin
+from truceline.bulletins.models import FORMATS, Bulletin
 from truceline.errors import (
     BulletinFileError,
     BulletinHashMismatch,
@@ -32,7 +35,8 @@ def canonical_json(doc: Any) -> bytes:
 
 def content_hash(bulletin: Bulletin) -> str:
     """sha256 (hex) over the canonical JSON of the bulletin without its ``content_hash``."""
-    body = bulletin.model_dump(mode="json", exclude={"content_hash"})
+    body = bulletin.document()
+    del body["content_hash"]
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
@@ -43,7 +47,7 @@ def seal(bulletin: Bulletin) -> Bulletin:
 
 def dumps(bulletin: Bulletin) -> bytes:
     """The canonical JSON bytes of a sealed bulletin (what is hashed, signed and rendered as JSON)."""
-    return canonical_json(bulletin.model_dump(mode="json"))
+    return canonical_json(bulletin.document())
 
 
 def _mismatch(claimed: object, expected: str) -> BulletinHashMismatch:
@@ -87,8 +91,9 @@ def loads(raw: bytes, *, name: str = "bulletin") -> Bulletin:
         raise BulletinFileError(f"{name}: not valid JSON: {exc}") from exc
     if not isinstance(doc, dict):
         raise BulletinFileError(f"{name}: a bulletin is a JSON object, not a {type(doc).__name__}")
-    if doc.get("format") != FORMAT:
-        raise UnsupportedBulletin(f"{name}: format {doc.get('format')!r} is not {FORMAT!r}",
+    if doc.get("format") not in FORMATS:
+        known = " or ".join(repr(f) for f in FORMATS)
+        raise UnsupportedBulletin(f"{name}: format {doc.get('format')!r} is not {known}",
                                   details=[{"field": "format", "value": doc.get("format")}])
     expected = hashlib.sha256(canonical_json({k: v for k, v in doc.items() if k != "content_hash"})).hexdigest()
     if doc.get("content_hash") != expected:  # on the document as written, before any parsing of values

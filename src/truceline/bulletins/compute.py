@@ -13,6 +13,9 @@ Counting rules (docs/bulletins.md explains them for readers):
 * Zones: one row per zone with a boundary in force during the period (even with no incident, so "nothing
   recorded" stands beside its coverage), one per other zone an incident names, and one for incidents
   outside every zone. An incident in two overlapping zones counts in both.
+* Humanitarian windows: ``in_windows`` counts the incidents flagged inside an agreed humanitarian window
+  (their scope check names it); ``by_window`` counts them per window (an incident in two windows counts
+  in both).
 * Provinces: one row per ``IncidentSnapshot.province`` (``unknown`` included); each incident in exactly one.
 * Party confirmations: "reported by A: N" is the number of incidents at least one report of which came
   from a source that speaks for party A; "confirmed by B: k" is how many of those N carry B's position
@@ -125,7 +128,9 @@ def compute_tables(now: Sequence[IncidentSnapshot], before: Sequence[IncidentSna
                   zones=tuple(zone_rows(now, before, zones)),
                   provinces=tuple(province_rows(now, before)),
                   reported_by=tuple(reporter_rows(now, before)),
-                  positions=_positions(now, before))
+                  positions=_positions(now, before),
+                  in_windows=cell([i for i in now if i.windows], [i for i in before if i.windows]),
+                  by_window=counts_by(now, before, lambda i: i.windows))
 
 
 def flatten(tables: Tables) -> dict[str, Cell]:
@@ -151,4 +156,8 @@ def flatten(tables: Tables) -> dict[str, Cell]:
     for party, by_position in tables.positions.items():
         for position, c in by_position.items():
             out[f"positions/{party}/{position}"] = c
+    if tables.in_windows.count or tables.in_windows.previous:
+        out["windows/in_windows"] = tables.in_windows
+    for key, c in tables.by_window.items():
+        out[f"windows/{key}"] = c
     return out

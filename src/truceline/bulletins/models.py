@@ -19,8 +19,14 @@ from truceline.errors import InvalidPeriod
 from truceline.incidents.models import Grade, IncidentStatus, Position, Scope
 from truceline.reports.taxonomy import EventType
 
-FORMAT: Literal["truceline.bulletin/1"] = "truceline.bulletin/1"
+FORMAT_V1: Literal["truceline.bulletin/1"] = "truceline.bulletin/1"
+FORMAT: Literal["truceline.bulletin/2"] = "truceline.bulletin/2"  # /1 plus humanitarian-window flags
+FORMATS = (FORMAT_V1, FORMAT)
 MAX_DAYS = 366
+# What /2 added: left out when a /1 bulletin is dumped, so that a /1 file hashes and re-renders as written
+V2_ONLY: dict[str, object] = {"windows": True, "tables": {"in_windows": True, "by_window": True},
+                              "incidents": {"__all__": {"windows"}},
+                              "previous_incidents": {"__all__": {"windows"}}}
 
 
 class PeriodKind(StrEnum):
@@ -111,6 +117,22 @@ class IncidentSnapshot(Frozen):
     killed_max: int | None = None
     reported_by: tuple[str, ...] = ()  # parties whose own sources reported it
     confirmations: tuple[PartyPosition, ...] = ()
+    windows: tuple[str, ...] = ()  # keys of the agreed humanitarian windows it falls in (/2)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+
+class WindowSnapshot(Frozen):
+    """A humanitarian window that incidents of the bulletin fall in: what a reader needs to name it."""
+
+    key: str
+    name: str
+    purpose: str
+    start: datetime
+    end: datetime
 
     @field_validator("start", "end")
     @classmethod
@@ -176,10 +198,12 @@ class Tables(Frozen):
     provinces: tuple[Breakdown, ...]
     reported_by: tuple[ReporterRow, ...]
     positions: dict[str, dict[str, Cell]]  # each monitoring party's positions on every incident counted
+    in_windows: Cell = Cell(count=0, previous=0, delta=0)  # incidents inside an agreed humanitarian window (/2)
+    by_window: dict[str, Cell] = {}  # window key -> the incidents inside it (/2)
 
 
 class Bulletin(Frozen):
-    format: Literal["truceline.bulletin/1"] = FORMAT
+    format: Literal["truceline.bulletin/1", "truceline.bulletin/2"] = FORMAT
     period: Period
     issuer: str
     issued_at: datetime
@@ -188,12 +212,19 @@ class Bulletin(Frozen):
     previous_incidents: tuple[IncidentSnapshot, ...]  # counted in the previous period (for the deltas)
     zones: tuple[ZoneSnapshot, ...]
     tables: Tables
+    windows: tuple[WindowSnapshot, ...] = ()  # the windows incidents of either period fall in (/2)
     content_hash: str = ""  # sha256 hex of the canonical JSON of everything else
 
     @field_validator("issued_at")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
         return as_utc(value)
+
+    def document(self) -> dict[str, object]:
+        """The bulletin as a JSON-ready dict in the shape of its format version (a /1 bulletin without the
+        fields /2 added)."""
+        exclude = V2_ONLY if self.format == FORMAT_V1 else None
+        return self.model_dump(mode="json", exclude=exclude)  # type: ignore[arg-type]
 
     def refs(self) -> list[tuple[str, int]]:
         """The frozen set of incident versions this bulletin counts."""

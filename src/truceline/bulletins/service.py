@@ -25,6 +25,7 @@ from truceline.bulletins.models import (
     IncidentSnapshot,
     PartyPosition,
     Period,
+    WindowSnapshot,
     ZoneSnapshot,
 )
 from truceline.common.models import ReleaseLevel, as_utc
@@ -86,18 +87,25 @@ def visible(incident: Incident, audience: Audience) -> bool:
 
 
 class Lookups:
-    """Zones' admin areas and sources' parties, each fetched once per bulletin."""
+    """Zones' admin areas, sources' parties and humanitarian windows, each fetched once per bulletin."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
         self._areas: dict[str, list[str] | None] = {}
         self._parties: dict[str, str | None] = {}
+        self._windows: dict[str, Any] = {}
 
     def zone_areas(self, key: str) -> list[str] | None:
         if key not in self._areas:
             zone = self.store.zones.get_by_key(key)
             self._areas[key] = None if zone is None else list(zone.admin_areas)
         return self._areas[key]
+
+    def window(self, key: str) -> Any:
+        """The humanitarian window of ``key`` (``None`` when it is gone)."""
+        if key not in self._windows:
+            self._windows[key] = self.store.windows.get_by_key(key)
+        return self._windows[key]
 
     def source_party(self, key: str) -> str | None:
         if key not in self._parties:
@@ -106,9 +114,17 @@ class Lookups:
         return self._parties[key]
 
 
+def _windows_of(incident: Incident, lookups: Lookups, *, public_only: bool) -> tuple[str, ...]:
+    keys = sorted(set(incident.scope.windows)) if incident.scope is not None else []
+    if public_only:
+        keys = [k for k in keys if (w := lookups.window(k)) is not None and w.release == ReleaseLevel.public]
+    return tuple(keys)
+
+
 def snapshot(store: Any, incident: Incident, *, public_zones: set[str] | None = None,
              lookups: Lookups | None = None) -> IncidentSnapshot:
-    """Freeze what a bulletin needs of ``incident``; ``public_zones`` (public audience) hides other zones."""
+    """Freeze what a bulletin needs of ``incident``; ``public_zones`` (public audience) hides other zones,
+    and then only public humanitarian windows are named."""
     lookups = lookups or Lookups(store)
     reports = store.reports.by_incident(incident.id)
     zone_keys = [z for z in sorted(set(incident.zone_keys())) if public_zones is None or z in public_zones]
@@ -127,7 +143,19 @@ def snapshot(store: Any, incident: Incident, *, public_zones: set[str] | None = 
         agreement=None if scope is None else scope.agreement, provision=None if scope is None else scope.provision,
         killed_min=incident.killed_min, killed_max=incident.killed_max, reported_by=tuple(sorted(parties)),
         confirmations=tuple(PartyPosition(party=c.party, position=c.position)
-                            for c in sorted(incident.confirmations, key=lambda c: c.party)))
+                            for c in sorted(incident.confirmations, key=lambda c: c.party)),
+        windows=_windows_of(incident, lookups, public_only=public_zones is not None))
+
+
+def window_snapshots(lookups: Lookups, incidents: Iterable[IncidentSnapshot]) -> tuple[WindowSnapshot, ...]:
+    """The windows the incidents fall in, by key, as a reader needs them named."""
+    out = []
+    for key in sorted({k for i in incidents for k in i.windows}):
+        window = lookups.window(key)
+        if window is not None:
+            out.append(WindowSnapshot(key=key, name=window.name, purpose=str(window.purpose),
+                                      start=as_utc(window.start), end=as_utc(window.end)))
+    return tuple(out)
 
 
 def _zones_in_force(store: Any, period: Period, audience: Audience) -> list[Any]:
@@ -185,5 +213,6 @@ def issue(store: Any, *, start: date, end: date, issuer: str, now: datetime,
     zone_snaps = tuple(zone_snapshot(store, z, period, audience=audience) for z in zones)
     bulletin = Bulletin(period=period, issuer=issuer, issued_at=as_utc(now), audience=audience,
                         incidents=tuple(current), previous_incidents=tuple(previous), zones=zone_snaps,
-                        tables=compute_tables(current, previous, zone_snaps))
+                        tables=compute_tables(current, previous, zone_snaps),
+                        windows=window_snapshots(lookups, (*current, *previous)))
     return seal(bulletin)

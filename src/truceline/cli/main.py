@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from truceline.cli import (
+    accidents_cli,
     bulletin_cli,
     db_cli,
     demo_cli,
@@ -24,6 +25,7 @@ from truceline.cli import (
 
 app = typer.Typer(help="Truceline: ceasefire monitoring and verification.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
+app.add_typer(accidents_cli.app, name="accidents")
 app.add_typer(bulletin_cli.app, name="bulletin")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(demo_cli.app, name="demo")

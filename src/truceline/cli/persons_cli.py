@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from truceline.cli import operations_cli, person_lists_cli
 from truceline.cli.common import err_console, fail, out_console, write_out
 from truceline.config import get_settings
 from truceline.errors import PersonHashFileError, PersonListEncoding, PersonSecretError, TrucelineError
@@ -19,8 +20,13 @@ from truceline.persons.matching import DEFAULT_MIN_SCORE, DEFAULT_THRESHOLD, Mat
 from truceline.persons.models import ListKind, MatchCandidate, PersonList
 from truceline.persons.privacy import dump_hash_file, find_overlaps, hash_list, load_hash_file
 
-app = typer.Typer(help="Person lists: check, match across scripts, match through an intermediary.",
+app = typer.Typer(help="Person lists: check, match across scripts, match through an intermediary; stored lists.",
                   no_args_is_help=True)
+app.add_typer(person_lists_cli.lists_app, name="lists")
+app.add_typer(person_lists_cli.key_app, name="key")
+app.add_typer(person_lists_cli.matches_app, name="matches")
+app.add_typer(operations_cli.app, name="operations")
+app.command("access-log")(person_lists_cli.access_log_cli)
 PROGRESS_MIN_RECORDS = 5000  # smaller lists match without a progress bar
 
 

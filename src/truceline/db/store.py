@@ -14,9 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from truceline.accessions.repository import SqlAccessionRepository
 from truceline.agreements.repository import SqlAgreementRepository
 from truceline.audit.repository import SqlChangeLog
+from truceline.humanitarian.accident_repository import SqlAccidentRepository
 from truceline.humanitarian.repository import SqlHazardRepository, SqlWindowRepository
 from truceline.incidents.repository import SqlIncidentRepository
 from truceline.ingest.repository import SqlDocumentRepository, SqlFeedRepository, SqlStatementRepository
+from truceline.persons.operation_repository import SqlOperationRepository
+from truceline.persons.repository import SqlPersonAccessLog, SqlPersonListRepository
+from truceline.persons.review_repository import SqlMatchRepository
 from truceline.posts.repository import SqlPostRepository
 from truceline.registry.repository import SqlPartyRepository
 from truceline.reports.repository import SqlReportRepository
@@ -43,6 +47,11 @@ class SqlStore:
         self.documents = SqlDocumentRepository(session)
         self.statements = SqlStatementRepository(session)
         self.feeds = SqlFeedRepository(session)
+        self.accidents = SqlAccidentRepository(session)
+        self.person_lists = SqlPersonListRepository(session)
+        self.person_access = SqlPersonAccessLog(session)
+        self.operations = SqlOperationRepository(session)
+        self.matches = SqlMatchRepository(session)
 
     @property
     def dialect(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from truceline.humanitarian.accident_models import ExplosiveAccident
 from truceline.humanitarian.hazard_models import HazardArea
 from truceline.humanitarian.window_models import HumanitarianWindow
 from truceline.testing.memory import MemoryRepository
@@ -15,3 +16,8 @@ class MemoryHazardRepository(MemoryRepository[HazardArea]):
 class MemoryWindowRepository(MemoryRepository[HumanitarianWindow]):
     def __init__(self) -> None:
         super().__init__(sort_key=lambda w: (w.start, w.key))
+
+
+class MemoryAccidentRepository(MemoryRepository[ExplosiveAccident]):
+    def __init__(self) -> None:
+        super().__init__(sort_key=lambda a: (-a.on.toordinal(), a.key))

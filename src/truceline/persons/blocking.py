@@ -4,7 +4,8 @@ A pair of records is a candidate when two of the three main names (given, father
 same consonant skeleton and the birth years are within ``year_window`` (or one is unknown). A typo or a
 missing part in any one name keeps the pair; comparing all 10^10 pairs of two 100,000-person lists does
 not happen. Blocks larger than ``max_block`` (one name pair shared by thousands of people born the same
-year) are skipped, which is reported.
+year) are narrowed to the records that also share the third main name; those still too large are
+skipped, which is reported.
 """
 
 from __future__ import annotations
@@ -48,18 +49,21 @@ def prepare(record: PersonRecord) -> Prepared:
 
 
 def blocking_keys(p: Prepared) -> list[tuple[str, str, str]]:
-    """The name keys a record is filed under: each pair of known main names, by skeleton."""
-    g, f, fa = p.given.skeleton, p.father.skeleton, p.family.skeleton
-    keys = []
-    if g and fa:
-        keys.append(("gf", g, fa))
-    if g and f:
-        keys.append(("gp", g, f))
-    if f and fa:
-        keys.append(("pf", f, fa))
+    """The name keys a record is filed under: each pair of known main names, by skeleton (every reading of
+    a name whose letters are read two ways, ``names.NameKey.alts``)."""
+    g, f, fa = p.given.alts, p.father.alts, p.family.alts
+    keys: list[tuple[str, str, str]] = []
+    for kind, xs, ys in (("gf", g, fa), ("gp", g, f), ("pf", f, fa)):
+        keys.extend((kind, x, y) for x in sorted(xs) for y in sorted(ys))
     if not keys and g:  # a lone given name: only with others known by the same lone name
-        keys.append(("g", g, ""))
+        keys.extend(("g", x, "") for x in sorted(g))
+    if FAMILY_KEY and p.year is not None:
+        keys.extend(("f", x, "") for x in sorted(fa))
     return keys
+
+
+FAMILY_KEY = False
+THIRD = {"gf": "father", "gp": "family", "pf": "given"}  # the main name a blocking key leaves out
 
 
 @dataclass
@@ -73,6 +77,8 @@ class BlockIndex:
     """The first list filed by blocking key and birth year (``None`` for unknown years)."""
 
     def __init__(self, prepared: Sequence[Prepared]) -> None:
+        self.prepared = prepared
+        self.refined: dict[tuple[tuple[str, str, str], frozenset[str], tuple[int | None, ...]], list[int]] = {}
         self.index: dict[tuple[str, str, str], dict[int | None, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.sizes: dict[tuple[str, str, str], int] = defaultdict(int)
         for i, p in enumerate(prepared):
@@ -95,10 +101,24 @@ class BlockIndex:
                 years = [None, *range(p.year - year_window, p.year + year_window + 1)]
             found = [i for y in years for i in by_year.get(y, ())]
             if len(found) > max_block:
-                stats.skipped_blocks += 1
-                continue
+                found = self._refine(key, p, years, found)
+                if len(found) > max_block:
+                    stats.skipped_blocks += 1
+                    continue
             out.update(found)
         return out
+
+    def _refine(self, key: tuple[str, str, str], p: Prepared, years: list[int | None], found: list[int]) -> list[int]:
+        """A block too large to compare whole, narrowed to the records whose third main name (the one the
+        key leaves out) meets the record's; nothing when the record does not give that name."""
+        third = THIRD.get(key[0])
+        if third is None or not getattr(p, third):
+            return found
+        readings: frozenset[str] = getattr(p, third).alts
+        cache_key = (key, readings, tuple(years))
+        if cache_key not in self.refined:
+            self.refined[cache_key] = [i for i in found if getattr(self.prepared[i], third).alts & readings]
+        return self.refined[cache_key]
 
 
 def candidate_pairs(a: Sequence[Prepared], b: Sequence[Prepared], *, year_window: int = 2,

@@ -4,6 +4,9 @@ Columns (a header line is required; any order; only ``id`` and ``full_name`` mus
 
     id,full_name,given_name,father_name,grandfather_name,family_name,birth_year,place_of_origin,notes
 
+and, optionally, ``event_date`` and ``event_place``: when and where the person was detained, abducted,
+last seen or died, by the list's kind (``EXTRA_COLUMNS``; a date is YYYY, YYYY-MM or YYYY-MM-DD).
+
 Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when the NUL pattern shows it) and
 Windows-1256 (Arabic Windows exports) are recognised; a file whose lines are partly UTF-8 and partly
 something else is refused as mixed.
@@ -17,13 +20,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from truceline.errors import (
     DuplicatePersonId,
     InvalidBirthYear,
+    InvalidEventDate,
     MalformedPersonRow,
     MissingPersonField,
     PersonListColumns,
@@ -34,7 +39,10 @@ from truceline.persons.models import ListKind, PersonList, PersonRecord
 
 COLUMNS = ("id", "full_name", "given_name", "father_name", "grandfather_name", "family_name", "birth_year",
            "place_of_origin", "notes")
+EXTRA_COLUMNS = ("event_date", "event_place")  # optional, after the nine columns of the list format
+ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
 REQUIRED = ("id", "full_name")
+EVENT_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MIN_BIRTH_YEAR = 1900
 MAX_DETAILS = 200
 BOM_UTF8 = b"\xef\xbb\xbf"
@@ -105,6 +113,25 @@ def parse_birth_year(value: str, *, this_year: int) -> int | None:
     return year
 
 
+def parse_event_date(value: str, *, this_year: int) -> str:
+    """A date of detention, disappearance or death: YYYY, YYYY-MM or YYYY-MM-DD, a real date between 1900
+    and this year; "" when empty. Kept as written (a partial date stays partial)."""
+    value = value.strip()
+    if not value:
+        return ""
+    match = EVENT_DATE.match(value)
+    if match is None:
+        raise ValueError(f"event_date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 0, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"event_date '{value}' is not a real date") from None
+    if not MIN_BIRTH_YEAR <= (year or 0) <= this_year:
+        raise ValueError(f"event_date {value} is outside {MIN_BIRTH_YEAR}–{this_year}")
+    return value
+
+
 def read_person_list(data: bytes, *, kind: ListKind = ListKind.missing, source: str = "", party: str = "",
                      encoding: str | None = None, this_year: int | None = None) -> PersonList:
     """Parse a whole CSV person list from bytes; raise a ``PersonListError`` (all problems in ``details``)
@@ -143,12 +170,41 @@ def read_person_list(data: bytes, *, kind: ListKind = ListKind.missing, source: 
     return PersonList(kind=kind, records=tuple(records), party=party, source=source)
 
 
+def records_from_rows(rows: Iterable[dict[str, str | int | None]], *, kind: ListKind = ListKind.missing,
+                      source: str = "", this_year: int | None = None) -> tuple[PersonRecord, ...]:
+    """Records given as mappings of the CSV column names (the JSON form of a list), checked by the same
+    rules as a CSV file and refused whole in the same way; problems are numbered by record (from 1)."""
+    year = this_year or datetime.now(UTC).year
+    index = {name: i for i, name in enumerate(ALL_COLUMNS)}
+    records: list[PersonRecord] = []
+    problems: list[tuple[int, type[PersonListError], str]] = []
+    seen: dict[str, int] = {}
+    for number, mapping in enumerate(rows, start=1):
+        unknown = sorted(set(mapping) - set(ALL_COLUMNS))
+        if unknown:
+            problems.append((number, PersonListColumns, f"unknown field(s) {', '.join(unknown)}"))
+            continue
+        row = ["" if mapping.get(c) is None else str(mapping.get(c)) for c in ALL_COLUMNS]
+        rid = unicodedata.normalize("NFC", row[0]).strip()
+        if rid and rid in seen:
+            problems.append((number, DuplicatePersonId, f"id '{rid}' is already used by record {seen[rid]}"))
+            continue
+        if rid:
+            seen[rid] = number
+        record = _row(row, index, line=number, kind=kind, this_year=year, problems=problems)
+        if record is not None:
+            records.append(record)
+    if problems:
+        raise _refusal(problems, source=source, unit="record")
+    return tuple(records)
+
+
 def _check_header(header: list[str]) -> dict[str, int]:
     names = [unicodedata.normalize("NFC", h).strip().lower().lstrip("\ufeff") for h in header]
-    unknown = [n for n in names if n not in COLUMNS]
+    unknown = [n for n in names if n not in ALL_COLUMNS]
     if unknown:
         raise PersonListColumns(f"unknown column(s) {', '.join(repr(n) for n in unknown)}; the columns are "
-                                + ",".join(COLUMNS))
+                                + ",".join(COLUMNS) + " (and optionally " + ",".join(EXTRA_COLUMNS) + ")")
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise PersonListColumns(f"column(s) {', '.join(repeated)} appear more than once in the header")
@@ -174,18 +230,25 @@ def _row(row: list[str], index: dict[str, int], *, line: int, kind: ListKind, th
     except ValueError as err:
         problems.append((line, InvalidBirthYear, str(err)))
         return None
+    try:
+        event_date = parse_event_date(cells.get("event_date", ""), this_year=this_year)
+    except ValueError as err:
+        problems.append((line, InvalidEventDate, str(err)))
+        return None
     return PersonRecord(id=cells["id"], full_name=cells["full_name"], given_name=cells.get("given_name", ""),
                         father_name=cells.get("father_name", ""), grandfather_name=cells.get("grandfather_name", ""),
                         family_name=cells.get("family_name", ""), birth_year=birth_year,
-                        place_of_origin=cells.get("place_of_origin", ""), notes=cells.get("notes", ""), kind=kind)
+                        place_of_origin=cells.get("place_of_origin", ""), notes=cells.get("notes", ""), kind=kind,
+                        event_date=event_date, event_place=cells.get("event_place", ""))
 
 
-def _refusal(problems: Iterable[tuple[int, type[PersonListError], str]], *, source: str) -> PersonListError:
+def _refusal(problems: Iterable[tuple[int, type[PersonListError], str]], *, source: str,
+             unit: str = "line") -> PersonListError:
     problems = list(problems)
     kinds = {cls for _, cls, _ in problems}
     cls = kinds.pop() if len(kinds) == 1 else PersonListError
     line, _, message = problems[0]
     name = f"{source}: " if source else ""
     more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-    details = [{"line": ln, "code": c.code, "message": m} for ln, c, m in problems[:MAX_DETAILS]]
-    return cls(f"{name}list refused: line {line}: {message}{more}", details=details)
+    details = [{unit: ln, "code": c.code, "message": m} for ln, c, m in problems[:MAX_DETAILS]]
+    return cls(f"{name}list refused: {unit} {line}: {message}{more}", details=details)

@@ -29,6 +29,8 @@ class PersonRecord:
     place_of_origin: str = ""
     notes: str = ""
     kind: ListKind = ListKind.missing
+    event_date: str = ""  # when detained, abducted, last seen or died (by the list's kind): YYYY[-MM[-DD]]
+    event_place: str = ""  # where
 
 
 @dataclass(frozen=True, slots=True)

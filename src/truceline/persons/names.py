@@ -10,6 +10,11 @@ every name part is reduced to two comparable forms:
   give ``mhmd``; عبد الرحمن, Abdulrahman, Abd al-Rahman, Abdel Rahman, Абдуррахман give ``bdrhmn``.
 * ``form`` — the same text before vowels are dropped (vowelled Latin), compared within one script to tell
   names that share a skeleton apart (Hassan ``hasan`` and Hussein ``husein`` both have skeleton ``hsn``).
+* ``alts`` — every skeleton the name may have where one letter is read two ways in practice: Arabic ث is
+  t or s (عثمان: Uthman, Osman, Усман), ذ is d or z (معاذ: Muadh, Moaz), Latin "th" stands for ث or ذ,
+  and Russian г renders ح/ه as well as غ (Гасан is Hasan, Гассан is Ghassan). Two parts whose ``alts``
+  meet are the same name; ``skeleton`` is the first reading. ``form`` keeps such letters marked (T, D,
+  Θ, H), and ``letters_fit`` compares a marked letter with each of its readings.
 
 Everything here is pure and cached: lists repeat the same names thousands of times.
 """
@@ -25,21 +30,32 @@ ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u
 ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
                              "ء": "", "ک": "ك", "ی": "ي", "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف"})
 # Arabic letter -> skeleton alphabet ('$' is sh, vowels a/u/i are long vowels, dropped later)
-ARABIC_TO_LATIN = {"ا": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d",
+ARABIC_TO_LATIN = {"ا": "a", "ب": "b", "ت": "t", "ث": "T", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "D",
                    "ر": "r", "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
                    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
                    "ي": "i"}
-CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "gh", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "H", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
                      "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
                      "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
                      "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ғ": "gh",
                      "қ": "q", "ҳ": "h", "ә": "a", "ө": "o", "ү": "u", "ұ": "u", "і": "i", "ї": "yi", "є": "ye"}
 # a lone Latin g is Egyptian-style ج (Gamal); gh is غ, kept apart as "G" until the skeleton is built
 LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"),
-                  ("sh", "$"), ("ch", "$"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+                  ("sh", "$"), ("ch", "$"), ("th", "Θ"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"),
                   ("c", "k"), ("x", "ks"), ("v", "w"), ("oua", "wa"), ("ou", "u"), ("oo", "u"),
                   ("ee", "i"))
 VOWELS = frozenset("aeiou")
+# letters read two (or three) ways: the skeleton takes the first reading, ``alts`` every combination
+AMBIGUOUS = {"T": ("t", "s"), "D": ("d", "z"), "Θ": ("t", "d", "s"), "H": ("g", "h")}
+FIRST_READING = str.maketrans({k: v[0] for k, v in AMBIGUOUS.items()})
+MAX_ALTS = 8
+READINGS = {k: frozenset((*v, k)) for k, v in AMBIGUOUS.items()}
+
+
+def letters_fit(a: str, b: str) -> bool:
+    """Two letters of forms are the same, or one is a marked letter that may be read as the other."""
+    return a == b or b in READINGS.get(a, ()) or a in READINGS.get(b, ()) or bool(
+        READINGS.get(a, frozenset()) & READINGS.get(b, frozenset()))
 INNER_DROP = frozenset("aeiouywv")  # vowels and semivowels after the first letter
 
 # tokens joined to the next one (articles, abd, abu) and markers of the father's name, in every script
@@ -48,6 +64,8 @@ ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "as", "ad", "an", "at", "az"
                       "аз", "эш", "эр", "эс", "эд", "эн", "эз", "эт"})
 ABD = frozenset({"abd", "عبد", "абд"})
 ABU = frozenset({"abu", "abou", "abo", "ابو", "абу"})
+# "Hajj" before a name is part of a compound family name (الحاج علي, al-Hajj Ali, аль-Хадж Али)
+HAJJ = frozenset({"حاج", "الحاج", "hajj", "haj", "hadj", "alhajj", "alhaj", "elhaj", "elhajj", "хадж", "хаджи"})
 LINEAGE = frozenset({"ibn", "bin", "bint", "ben", "bent", "بن", "ابن", "بنت", "ибн", "бин", "бинт"})
 DIN = frozenset({"din", "deen", "eddin", "eddine", "uddin", "addin", "aldin", "eldin", "ddin", "الدين", "дин"})
 # abbreviations, and Turkish spellings (final devoicing) that Syrian and Russian documents use
@@ -69,12 +87,13 @@ class NameKey:
     script: str  # "arabic", "latin", "cyrillic", "mixed" or "" when empty
     skeleton: str
     form: str
+    alts: frozenset[str] = frozenset()  # every reading of the skeleton (``skeleton`` included)
 
     def __bool__(self) -> bool:
         return bool(self.skeleton or self.form)
 
 
-EMPTY = NameKey("", "", "", "")
+EMPTY = NameKey("", "", "", "", frozenset())
 
 
 def detect_script(text: str) -> str:
@@ -163,13 +182,14 @@ def _arabic_letters(tok: str) -> str:
 
 
 def _latin_letters(tok: str) -> str:
+    tok = tok.replace("gH", "g").replace("kH", "k")  # "гх" is one sound
     if tok[:2] == "ou" and tok[2:3] in VOWELS:  # French "Oualid", Russian "Уалид": a consonant w
         tok = "w" + tok[2:]
     elif tok[:1] == "u" and tok[1:2] in VOWELS:
         tok = "w" + tok[1:]
     for a, b in LATIN_DIGRAPHS:
         tok = tok.replace(a, b)
-    return "".join(ch for ch in tok if "a" <= ch <= "z" or ch == "$")
+    return "".join(ch for ch in tok if "a" <= ch <= "z" or ch == "$" or ch in AMBIGUOUS)
 
 
 def _collapse(s: str) -> str:
@@ -215,7 +235,18 @@ def name_key(text: str) -> NameKey:
             letters = _arabic_letters(part) if arabic else _latin_letters(part)
             skel.append(_skeleton_of(letters, "arabic" if arabic else "latin"))
             forms.append(_collapse(letters))
-    return NameKey(text, script, _collapse("".join(skel)), _collapse("".join(forms)))
+    marked = _collapse("".join(skel))
+    return NameKey(text, script, _collapse(marked.translate(FIRST_READING)), _collapse("".join(forms)),
+                   _readings(marked))
+
+
+def _readings(marked: str) -> frozenset[str]:
+    """Every skeleton a marked skeleton stands for (at most ``MAX_ALTS``; the first reading always)."""
+    out = [""]
+    for ch in marked:
+        options = AMBIGUOUS.get(ch, (ch,))
+        out = [o + c for o in out for c in options][:MAX_ALTS]
+    return frozenset(r for r in (_collapse(o) for o in out) if r)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +273,9 @@ def _units(text: str) -> tuple[list[str], int | None]:
         if key in ARTICLES or key in ABD or key in ABU or ABD_ALONE.match(_latin_fold(key) or "-"):
             pending.append(w)
             continue
+        if low and low[-1] in HAJJ and all(t in ARTICLES for t in low[:-1]) and units:
+            pending.append(w)  # "al-Hajj Ali": one unit with what follows
+            continue
         if low and low[-1] in DIN and all(t in ARTICLES for t in low[:-1]) and units and not pending:
             units[-1] = f"{units[-1]} {w}"
             continue
@@ -257,7 +291,7 @@ def split_full_name(text: str) -> SplitName:
     """Split a full name into given, father's, grandfather's and family name, Arab naming order assumed:
     one unit is a given name, two are given + family, three given + father + family, four or more given +
     father + grandfather + family (the rest). "ibn/bin/bint" before a unit marks the father's name; "al-",
-    "abd", "abu" join the next word; "ad-Din" joins the previous one."""
+    "abd", "abu" and (after the given name) "Hajj" join the next word; "ad-Din" joins the previous one."""
     units, father_at = _units(text)
     if not units:
         return SplitName()

@@ -99,8 +99,13 @@ class MemoryStore:
         self.sources: MemoryRepository[Any] = MemoryRepository(sort_key=lambda s: (s.name, s.id))
         from truceline.reports.memory import MemoryReportRepository  # imports this module
         self.reports: Any = MemoryReportRepository(self.incidents)
-        from truceline.humanitarian.memory import MemoryHazardRepository, MemoryWindowRepository  # imports this
+        from truceline.humanitarian.memory import (  # imports this module
+            MemoryAccidentRepository,
+            MemoryHazardRepository,
+            MemoryWindowRepository,
+        )
         self.hazards: Any = MemoryHazardRepository()
+        self.accidents: Any = MemoryAccidentRepository()
         self.windows: Any = MemoryWindowRepository()
         from truceline.ingest.memory import (  # imports this module
             MemoryDocumentRepository,
@@ -110,3 +115,8 @@ class MemoryStore:
         self.documents: Any = MemoryDocumentRepository()
         self.statements: Any = MemoryStatementRepository()
         self.feeds: Any = MemoryFeedRepository()
+        from truceline.persons import memory as persons  # imports this module
+        self.person_lists: Any = persons.MemoryPersonListRepository()
+        self.person_access: Any = persons.MemoryPersonAccessLog()
+        self.operations: Any = persons.MemoryOperationRepository()
+        self.matches: Any = persons.MemoryMatchRepository()

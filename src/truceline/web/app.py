@@ -33,8 +33,10 @@ from truceline.web.routes import auth as auth_routes
 from truceline.web.routes import dashboard as dashboard_routes
 from truceline.web.routes import documents as documents_routes
 from truceline.web.routes import exchange as exchange_routes
+from truceline.web.routes import exchange_operations as operations_routes
 from truceline.web.routes import exports as exports_routes
 from truceline.web.routes import incidents as incidents_routes
+from truceline.web.routes import persons as persons_routes
 from truceline.web.routes import reports as reports_routes
 from truceline.web.routes import sources as sources_routes
 
@@ -43,7 +45,8 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
            review_pages.router, incident_pages.router, register_pages.router,
-           documents_routes.router, dashboard_routes.router, document_pages.router]
+           documents_routes.router, dashboard_routes.router, document_pages.router,
+           persons_routes.router, operations_routes.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
 EXTRA_RULES = [dashboard_routes.RULES, document_pages.RULES, session_pages.RULES, review_pages.RULES,
                incident_pages.RULES, register_pages.RULES]

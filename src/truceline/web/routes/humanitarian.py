@@ -5,15 +5,21 @@ GeoJSON out (RFC 7946), plain JSON in (``HazardCreate``, ``WindowCreate``). ``ro
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from truceline.accounts.policy import Action, Principal, Resource
+from truceline.accounts.web_deps import require
 from truceline.audit.schemas import ChangesPublic
 from truceline.common.models import as_utc
+from truceline.common.visibility import Visibility
 from truceline.geo.geometry import parse_bbox
-from truceline.humanitarian import hazard_service, window_service
+from truceline.humanitarian import accident_service, hazard_service, window_service
+from truceline.humanitarian.accident_models import AccidentQuery, DeviceType, ExplosiveAccident
+from truceline.humanitarian.accident_schemas import AccidentCollection, AccidentCreate, AccidentFeature, AccidentUpdate
 from truceline.humanitarian.hazard_models import HazardQuery, HazardType, LandStatus
 from truceline.humanitarian.hazard_schemas import (
     AccidentAdd,
@@ -135,4 +141,56 @@ def change_window_status(ref: str, data: WindowStatusChange, store: StoreDep, ct
 @router.get("/windows/{ref}/history", response_model=ChangesPublic)
 def window_history(ref: str, store: StoreDep) -> ChangesPublic:
     changes = window_service.window_history(store, parse_ref(ref))
+    return ChangesPublic(data=changes, count=len(changes))
+
+
+# --- explosive ordnance accidents on their own ------------------------------------------------------------
+
+ReadAccidents = Annotated[Principal, Depends(require(Action.read, Resource.hazard_areas))]
+
+
+def _accident_feature(store: StoreDep, accident: ExplosiveAccident, view: Visibility | None = None
+                      ) -> AccidentFeature:
+    return AccidentFeature.of(accident, accident_service.locate(store, accident, view=view))
+
+
+@router.get("/accidents", response_model=AccidentCollection, response_class=GeoJSONResponse)
+def list_accidents(store: StoreDep, page: PageDep, view: ViewDep, device: DeviceType | None = None,
+                   bbox: str | None = None, since: date | None = None, until: date | None = None,
+                   outside: bool | None = None) -> AccidentCollection:
+    """Explosive ordnance accidents, each linked to the hazard areas covering it; ``outside=true`` keeps
+    those outside every known area (candidates for a new suspected hazard area)."""
+    query = AccidentQuery(device=device, bbox=parse_bbox(bbox) if bbox else None, since=since, until=until,
+                          view=view)
+    paged = accident_service.list_accidents(store, query, page)
+    features = [_accident_feature(store, a, view) for a in paged.items]
+    if outside is not None:
+        features = [f for f in features if f.properties.outside_hazard_areas == outside]
+    return AccidentCollection(features=features, count=paged.count if outside is None else len(features))
+
+
+@router.post("/accidents", response_model=AccidentFeature, response_class=GeoJSONResponse, status_code=201)
+def create_accident(data: AccidentCreate, store: StoreDep, ctx: CtxDep,
+                    principal: Annotated[Principal, Depends(require(Action.create, Resource.hazard_areas))]
+                    ) -> AccidentFeature:
+    """Record an accident on its own: a Point, a date, the device, the casualties."""
+    return _accident_feature(store, accident_service.create_accident(store, ctx, data))
+
+
+@router.get("/accidents/{ref}", response_model=AccidentFeature, response_class=GeoJSONResponse)
+def get_accident(ref: str, store: StoreDep, view: ViewDep) -> AccidentFeature:
+    accident = visible(view, accident_service.get_accident(store, parse_ref(ref)), what="accident", ref=ref)
+    return _accident_feature(store, accident, view)
+
+
+@router.patch("/accidents/{ref}", response_model=AccidentFeature, response_class=GeoJSONResponse)
+def update_accident(ref: str, data: AccidentUpdate, store: StoreDep, ctx: CtxDep,
+                    principal: Annotated[Principal, Depends(require(Action.update, Resource.hazard_areas))]
+                    ) -> AccidentFeature:
+    return _accident_feature(store, accident_service.update_accident(store, ctx, parse_ref(ref), data))
+
+
+@router.get("/accidents/{ref}/history", response_model=ChangesPublic)
+def accident_history(ref: str, store: StoreDep) -> ChangesPublic:
+    changes = accident_service.accident_history(store, parse_ref(ref))
     return ChangesPublic(data=changes, count=len(changes))
