@@ -22,6 +22,7 @@ from truceline.web.routes import (
     ogc,
     pages,
     parties,
+    person_pages,
     posts,
     register_pages,
     review_pages,
@@ -46,10 +47,10 @@ ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, a
            humanitarian.router, ogc.router, pages.router, session_pages.router,
            review_pages.router, incident_pages.router, register_pages.router,
            documents_routes.router, dashboard_routes.router, document_pages.router,
-           persons_routes.router, operations_routes.router]
+           persons_routes.router, operations_routes.router, person_pages.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
 EXTRA_RULES = [dashboard_routes.RULES, document_pages.RULES, session_pages.RULES, review_pages.RULES,
-               incident_pages.RULES, register_pages.RULES]
+               incident_pages.RULES, register_pages.RULES, person_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
