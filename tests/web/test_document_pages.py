@@ -37,7 +37,9 @@ def test_field_reporter_sees_only_their_documents(tokens):  # noqa: F811
     assert f'href="/documents/{mine["id"]}"' in listed and f'href="/documents/{theirs["id"]}"' not in listed
     assert client.get(f"/documents/{theirs['id']}", headers={**who["fr1"], **HTML}).status_code == 404
     assert client.get("/documents", headers={**who["liaison"], **HTML}).status_code == 403
-    assert client.get("/documents", headers=HTML).status_code == 401
+    anonymous = client.get("/documents", headers=HTML, follow_redirects=False)
+    assert (anonymous.status_code, anonymous.headers["location"]) == (303, "/login?next=%2Fdocuments")
+    assert client.get("/documents").status_code == 401  # not a browser: the error itself
 
 
 def test_review_panel_names_the_claimant_and_links_the_document(tokens):  # noqa: F811

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -64,8 +65,8 @@ class Browser:
             assert r.status_code == 200, r.text
             self.csrf = r.json()["csrf_token"]
 
-    def get(self, path: str):
-        return self.http.get(path, headers=HTML)
+    def get(self, path: str, **kwargs):
+        return self.http.get(path, headers=HTML, **kwargs)
 
     def post(self, path: str, data, *, csrf: bool = True, files=None):
         body = {**data, "csrf_token": self.csrf} if csrf else dict(data)
@@ -120,7 +121,8 @@ def test_every_form_renders_for_staff_with_csrf_and_labels(analyst, anon):
         ids = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', r.text))
         labelled = set(re.findall(r'<label for="([^"]+)"', r.text))
         assert ids and ids <= labelled, (path, ids - labelled)  # every input with an id has its label
-        assert anon.get(path).status_code == 401, path
+        login = anon.get(path, follow_redirects=False)  # a browser without an account: to the login page
+        assert (login.status_code, login.headers["location"]) == (303, f"/login?next={quote(path, safe='')}"), path
 
 
 def test_accession_detail_and_timeline_of_talks(analyst):

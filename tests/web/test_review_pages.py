@@ -217,3 +217,13 @@ def test_liaison_records_their_partys_position_on_the_page(site, client):
                                                             "party": "russia"})
     assert other.status_code == 403
     assert tk.post(f"/incidents/{incident}/grade", data={"csrf_token": tk_csrf, "grade": "weak"}).status_code == 403
+
+
+def test_a_browser_without_an_account_is_sent_to_log_in_and_back(site):
+    anon = TestClient(site, follow_redirects=False)
+    r = anon.get("/review?source=sohr", headers={"accept": "text/html"})
+    assert (r.status_code, r.headers["location"]) == (303, "/login?next=%2Freview%3Fsource%3Dsohr")
+    page = anon.get(r.headers["location"]).text
+    assert 'name="next" value="/review?source=sohr"' in page
+    back = anon.post("/login", data={"username": "amal", "password": PW, "next": "/review?source=sohr"})
+    assert back.headers["location"] == "/review?source=sohr"

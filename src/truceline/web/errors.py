@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from truceline.errors import TrucelineError, schema_error
+from truceline.errors import LoginRequired, TrucelineError, schema_error
 
 
 def error_response(err: TrucelineError) -> JSONResponse:
@@ -35,7 +37,13 @@ def _page(request: Request, err: TrucelineError) -> Response:
 def install(app: FastAPI) -> None:
     @app.exception_handler(TrucelineError)
     async def _domain(request: Request, err: TrucelineError) -> Response:
-        return _page(request, err) if wants_page(request) else error_response(err)
+        if not wants_page(request):
+            return error_response(err)
+        if isinstance(err, LoginRequired) and request.method == "GET":
+            # a browser asking for a page that needs an account: to the login page, then back here
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return _page(request, err)
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(_request: Request, err: RequestValidationError) -> JSONResponse:
