@@ -89,3 +89,26 @@ def test_readers_outside_the_lists_get_nothing(app):
     fr = TestClient(app, follow_redirects=False)
     fr.post("/login", data={"username": "fr", "password": PW, "next": "/"})
     assert fr.get("/persons").status_code == 403
+
+
+def test_operation_pages_show_batches_simultaneity_and_outcomes_to_their_sides(app):
+    amal, csrf = browser(app, "amal")
+    assert "stored" in _upload(amal, csrf, LIST_A).headers["location"]
+    token = {"Authorization": f"Bearer {app.state.test_tokens['amal']}"}
+    body = {"name": "Exchange at Wafideen", "parties": ["syria-government", "jaysh-al-islam"], "intermediary": "ICRC",
+            "tolerance_minutes": 15,
+            "batches": [{"persons": [{"list_key": "jaysh-al-islam-detained-2017-10-01", "ref": "A-1"}]}]}
+    api = TestClient(app)
+    assert api.post("/api/v1/exchange-operations", json=body, headers=token).status_code == 201
+    for party, at in (("jaysh-al-islam", "2017-10-30T12:00:00Z"), ("syria-government", "2017-10-30T12:40:00Z")):
+        api.post("/api/v1/exchange-operations/1/batches/1/releases", json={"party": party, "released_at": at},
+                 headers=token)
+    listed = amal.get("/persons/operations").text
+    assert 'href="/persons/operations/exchange-1"' in listed and "ICRC" in listed
+    page = amal.get("/persons/operations/exchange-1").text
+    assert "not simultaneous" in page and "gap 40.0 min" in page and "A-1" in page
+    lia, _ = browser(app, "lia")  # jaysh-al-islam is a side
+    assert "Exchange at Wafideen" in lia.get("/persons/operations/exchange-1").text
+    other = TestClient(app, follow_redirects=False)
+    other.post("/login", data={"username": "pub", "password": PW, "next": "/"})
+    assert other.get("/persons/operations").status_code == 403

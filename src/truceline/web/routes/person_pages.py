@@ -17,13 +17,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from truceline.accounts.models import STAFF_ROLES
-from truceline.accounts.policy import Action, Resource
+from truceline.accounts.policy import Action, Resource, can
 from truceline.common.paging import Page
-from truceline.errors import InvalidValue, TrucelineError
+from truceline.errors import InvalidValue, NotFound, TrucelineError
+from truceline.persons import operation_service, review_service
 from truceline.persons import register_service as service
-from truceline.persons import review_service
 from truceline.persons.matching import MatchSettings
 from truceline.persons.models import ListKind
+from truceline.persons.operation_models import OperationQuery
+from truceline.persons.operation_schemas import OperationPublic
 from truceline.persons.register_models import ListQuery
 from truceline.persons.register_schemas import ListMeta
 from truceline.persons.review_models import PairQuery, Review
@@ -43,6 +45,8 @@ RULES = {
     ("POST", "/persons/matches"): Rule(A.create, R.person_matches),
     ("GET", "/persons/matches/{run_id}"): Rule(A.read, R.person_matches),
     ("POST", "/persons/matches/{run_id}/pairs/{pair_id}/review"): Rule(A.confirm, R.person_matches),
+    ("GET", "/persons/operations"): Rule(A.read, R.exchange_operations),
+    ("GET", "/persons/operations/{ref}"): Rule(A.read, R.exchange_operations),
 }
 RECORDS_PAGE = 100
 PAIRS_PAGE = 50
@@ -161,3 +165,23 @@ async def review_pair(run_id: int, pair_id: int, request: Request, store: StoreD
 
 def _int(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+@router.get("/persons/operations", response_class=HTMLResponse)
+def operations_page(request: Request, store: StoreDep, principal: PrincipalNow) -> HTMLResponse:
+    """Exchange operations by number; a party liaison sees those their party is a side of."""
+    party = None if principal.role in STAFF_ROLES else (principal.party or "")
+    operations = operation_service.list_operations(store, OperationQuery(party=party), ALL).items
+    return templates.TemplateResponse(request, "person_operations.html", page_context(
+        request, "persons", operations=[OperationPublic.from_operation(o) for o in operations]))
+
+
+@router.get("/persons/operations/{ref}", response_class=HTMLResponse)
+def operation_page(ref: str, request: Request, store: StoreDep, principal: PrincipalNow) -> HTMLResponse:
+    """One operation: sides, intermediary, status steps, batches with each side's release time, the
+    simultaneity check, and the outcome per person (by list and record id: names stay on the lists)."""
+    operation = operation_service.get_operation(store, parse_ref(ref))
+    if not can(principal, Action.read, Resource.exchange_operations, record=operation):
+        raise NotFound(f"no exchange operation {ref!r}")
+    return templates.TemplateResponse(request, "person_operation.html", page_context(
+        request, "persons", op=OperationPublic.from_operation(operation)))
