@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from truceline.accounts.models import STAFF_ROLES
-from truceline.accounts.policy import Principal, can, record_visible
+from truceline.accounts.policy import Principal, can, record_visible, visibility
 from truceline.accounts.web_deps import session_csrf
 from truceline.common.context import Ctx
 from truceline.common.paging import Page
@@ -36,6 +36,7 @@ from truceline.errors import (
     TrucelineError,
     schema_error,
 )
+from truceline.web import deps
 from truceline.web.routes.pages import page_context, templates
 
 ALL = Page(limit=100_000, offset=0)
@@ -69,9 +70,7 @@ def visible(principal: Principal, records: Iterable[Any]) -> list[Any]:
 
 def visible_or_404(principal: Principal, record: Any, what: str, ref: str) -> Any:
     """The record if the principal may see it; a restricted record is answered as a missing one."""
-    if not record_visible(principal, record):
-        raise NotFound(f"no {what} {ref!r}")
-    return record
+    return deps.visible(visibility(principal), record, what=what, ref=ref)
 
 
 def ctx_for(request: Request, principal: Principal) -> Ctx:
