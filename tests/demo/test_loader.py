@@ -46,3 +46,20 @@ def test_demo_reports_become_checked_graded_incidents_once(sql_store, ctx):
     assert isil.scope.scope == Scope.excluded_party
     assert load_demo_reports(sql_store, ctx) == ["reports: the demo reports are already loaded"]
     assert sql_store.incidents.list(IncidentQuery(), Page(limit=100)).count == len(incidents)
+
+
+def test_demo_person_lists_are_sealed_matched_and_loaded_once(sql_store, ctx, tmp_path):
+    from truceline.demo.loader import load_demo_persons
+    from truceline.persons.keyfile import load_cipher
+    from truceline.persons.review_service import list_runs
+
+    load_demo(sql_store, ctx)
+    cipher = load_cipher(configured=None, data_dir=tmp_path)
+    [line] = load_demo_persons(sql_store, ctx, cipher)
+    assert line.startswith("person lists: 2 fictional lists, matched: ")
+    lists = [sql_store.person_lists.get_by_key(k) for k in ("demo-jaysh-al-islam-detained",
+                                                            "demo-syrian-government-detained")]
+    assert [pl.record_count for pl in lists] == [8, 7]
+    [run] = list_runs(sql_store, Page(limit=10)).items
+    assert run.match_count >= 4  # the same people written in other scripts and spellings
+    assert load_demo_persons(sql_store, ctx, cipher) == ["person lists: the demo lists are already loaded"]

@@ -12,7 +12,9 @@ from truceline.accounts.models import User
 from truceline.accounts.repository import SqlAccountRepository
 from truceline.accounts.service import Accounts
 from truceline.cli.common import cli_ctx, open_store, out_console, run, write_out
-from truceline.demo.loader import load_demo, load_demo_reports
+from truceline.config import get_settings
+from truceline.demo.loader import load_demo, load_demo_persons, load_demo_reports
+from truceline.persons.keyfile import load_cipher
 
 app = typer.Typer(help="The demo scenario 'Syria 2017'.", no_args_is_help=True)
 
@@ -23,6 +25,10 @@ def demo_load(*, reports: bool = True, accounts: bool = True) -> tuple[list[str]
         ctx = cli_ctx()
         lines = load_demo(store, ctx).lines()
         lines += load_demo_reports(store, ctx) if reports else []
+        if reports:
+            settings = get_settings()
+            cipher = load_cipher(configured=settings.persons_key_file, data_dir=settings.data_dir)
+            lines += load_demo_persons(store, ctx, cipher)
         made = create_demo_accounts(Accounts(SqlAccountRepository(store.session), clock=ctx.clock,
                                              parties=store.parties)) if accounts else []
         return lines, made

@@ -98,3 +98,30 @@ def _apply_decisions(store: Any, ctx: Ctx, decisions: list[dict[str, Any]]) -> i
         if decision["publish"]:
             workflow.publish(store, ctx, incident_id, reason="demo centre: cleared for publication")
     return len(decisions)
+
+
+DEMO_PERSON_LISTS = (
+    ("persons-jaysh-al-islam-detained.csv", "jaysh-al-islam", "demo-jaysh-al-islam-detained"),
+    ("persons-syrian-government-detained.csv", "syrian-government", "demo-syrian-government-detained"),
+)
+
+
+def load_demo_persons(store: Any, ctx: Ctx, cipher: Any) -> list[str]:
+    """Two small fictional person lists, one per side of an exchange (names in Arabic, Latin and Cyrillic
+    script), sealed with the instance's persons key, and one match run of them waiting for review."""
+    from datetime import date
+
+    from truceline.persons import register_service, review_service
+    from truceline.persons.models import ListKind
+    from truceline.persons.register_models import Reader
+    from truceline.persons.register_schemas import ListMeta
+
+    if store.person_lists.get_by_key(DEMO_PERSON_LISTS[0][2]) is not None:
+        return ["person lists: the demo lists are already loaded"]
+    for filename, party, key in DEMO_PERSON_LISTS:
+        meta = ListMeta(party=party, kind=ListKind.detained, submitted_on=date(2017, 10, 30), key=key,
+                        source=f"demo/{filename}")
+        register_service.import_csv(store, ctx, cipher, demo_bytes(filename), meta)
+    reader = Reader(actor=ctx.actor, role="admin", via="cli", route="cli demo load", purpose="demo data")
+    run = review_service.run_match(store, ctx, cipher, DEMO_PERSON_LISTS[0][2], DEMO_PERSON_LISTS[1][2], reader)
+    return [f"person lists: 2 fictional lists, matched: {run.match_count} likely pairs wait for review"]
