@@ -97,7 +97,7 @@ def test_exit_3_when_nothing_could_be_ingested_and_2_on_usage_errors(cli_db, tmp
 def test_a_new_source_name_is_registered_and_said_so(cli_db):
     r = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_01.txt", "--source", "Agency X"])
     assert r.exit_code == 0, r.output
-    assert "new source 'Agency X' registered as agency-x" in r.output
+    assert "new source 'Agency X' registered" in r.output
     again = runner.invoke(app, ["ingest", f"{FIXTURES}/wire_02.txt", "--source", "Agency X"])
     assert "new source" not in again.output
 
@@ -142,3 +142,14 @@ def test_reference_date_gives_a_yearless_dateline_its_year(cli_db, tmp_path):
     assert doc.published_on is not None and doc.published_on.isoformat() == "2017-10-30"
     r = runner.invoke(app, ["ingest", str(path), "--source", "wire", "--reference-date", "30/10/2017"])
     assert r.exit_code == 2
+
+
+def test_a_run_that_stores_nothing_registers_no_source(cli_db, tmp_path):
+    r = runner.invoke(app, ["ingest", str(tmp_path / "nothing-here"), "--source", "Agency Y"])
+    assert r.exit_code == 3 and "new source" not in r.output
+    from truceline.cli.common import open_store
+    from truceline.errors import UnknownReference
+    from truceline.sources.service import resolve_source
+
+    with open_store() as store, pytest.raises(UnknownReference):
+        resolve_source(store, "Agency Y")

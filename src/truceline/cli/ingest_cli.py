@@ -76,22 +76,29 @@ def files_cli(
     """Store documents with their provenance, extract them, queue candidate reports and statements."""
     from truceline.ingest.origins import build_origin, count_items
 
-    if source is not None:
-        with open_store() as store:
-            from truceline.sources.service import ensure_source
-
-            found, created = run(ensure_source, store, cli_ctx(), source)
-            source = found.key
-        if created:
-            err_console.print(f"new source '{found.name}' registered as {found.key} (kind unknown, reliability "
-                              "F until its track record says otherwise)", highlight=False)
+    new_source = source is not None and not _source_exists(source)
     pipeline = _pipeline()
     if max_bytes is not None:
         pipeline.max_bytes = max_bytes
     origin = build_origin("file", paths=paths, max_bytes=pipeline.max_bytes,
                           reference_date=reference_date.date() if reference_date else None)
     summary = ingest_files(origin, source=source, release=release, extractor=pipeline, total=count_items(origin))
+    if new_source and summary.stored:
+        err_console.print(f"new source '{source}' registered (kind unknown, reliability F until its track record "
+                          "says otherwise)", highlight=False)
     raise typer.Exit(code=EXIT_NOTHING_INGESTED if summary.nothing_ingested else EXIT_OK)
+
+
+def _source_exists(name: str) -> bool:
+    from truceline.errors import UnknownReference
+    from truceline.sources.service import resolve_source
+
+    with open_store() as store:
+        try:
+            resolve_source(store, name)
+        except UnknownReference:
+            return False
+    return True
 
 
 def ingest_files(origin: Any, *, source: str | None, release: ReleaseLevel, extractor: Any,
@@ -105,7 +112,7 @@ def ingest_files(origin: Any, *, source: str | None, release: ReleaseLevel, extr
                                       disable=(total or 0) < PROGRESS_MIN_DOCS) as bar:
         task = bar.add_task("ingest", total=total)
         for result in ingest_all(origin.items(), scope=scope, ctx=cli_ctx(), extractor=extractor, source=source,
-                                 release=release):
+                                 release=release, register_source=True):
             summary.add(result)
             _print_result(result)
             bar.advance(task)

@@ -82,6 +82,9 @@ def add_cli(username: Annotated[str, typer.Argument(help="Login name: lower-case
     """Create an account. Without a password option the password is asked for (twice, not echoed)."""
     if sum([password_file is not None, generate, no_password]) > 1:
         fail(InvalidValue("choose one of --password-file, --generate and --no-password"))
+    if role not in {r.value for r in Role}:  # say so before asking for a password
+        fail(InvalidValue(f"unknown role {role!r}: one of {', '.join(r.value for r in Role)}",
+                          details=[{"field": "role", "value": role}]))
     password: str | None
     if password_file is not None:
         password = run(read_password_file, password_file)

@@ -118,8 +118,11 @@ def text_hash(text: str) -> str:
 
 
 def ingest_item(store: Any, ctx: Ctx, extractor: Extractor, item: Incoming, *, source: str | None = None,
-                release: ReleaseLevel = ReleaseLevel.mechanism, matcher: PartyMatcher | None = None) -> IngestResult:
-    """Take one document in, in the caller's transaction; raises a coded error when it cannot."""
+                release: ReleaseLevel = ReleaseLevel.mechanism, matcher: PartyMatcher | None = None,
+                register_source: bool = False) -> IngestResult:
+    """Take one document in, in the caller's transaction; raises a coded error when it cannot. With
+    ``register_source`` an unknown ``source`` name is registered (the operator's command line); otherwise
+    it must be in the sources register (``E201``)."""
     doc = read_bytes(item.data, source=item.location, suffix=item.suffix, max_bytes=extractor.max_bytes,
                      reference_date=item.reference_date, fallback_date=(item.fetched_at or ctx.clock.now()).date())
     raw_sha, txt_sha = doc.content_hash, text_hash(doc.text)
@@ -127,7 +130,7 @@ def ingest_item(store: Any, ctx: Ctx, extractor: Extractor, item: Incoming, *, s
     if seen is not None:
         return IngestResult(location=item.location, status=DUPLICATE, duplicate_of=seen)
     source_key = _source_key(store, ctx, source or item.source, author=item.author or doc.author,
-                             location=item.location)
+                             location=item.location, register=register_source and source is not None)
     extraction = extractor.run(doc)
     now = ctx.clock.now()
     origin = OriginKind.mail if doc.kind == "eml" and item.origin == OriginKind.file else item.origin
@@ -156,7 +159,7 @@ def ingest_item(store: Any, ctx: Ctx, extractor: Extractor, item: Incoming, *, s
 
 def ingest_all(items: Iterable[Item], *, scope: Callable[[], AbstractContextManager[Any]], ctx: Ctx,
                extractor: Extractor, source: str | None = None, release: ReleaseLevel = ReleaseLevel.mechanism,
-               ) -> Iterator[IngestResult]:
+               register_source: bool = False) -> Iterator[IngestResult]:
     """One result per item, in order, each document in its own transaction; a failure rolls back only
     its own document."""
     matcher: PartyMatcher | None = None
@@ -167,7 +170,8 @@ def ingest_all(items: Iterable[Item], *, scope: Callable[[], AbstractContextMana
         try:
             with scope() as store:
                 matcher = matcher or matcher_for(store)
-                result = ingest_item(store, ctx, extractor, item, source=source, release=release, matcher=matcher)
+                result = ingest_item(store, ctx, extractor, item, source=source, release=release, matcher=matcher,
+                                     register_source=register_source)
         except TrucelineError as err:
             result = IngestResult(location=item.location, status=FAILED, error=err)
         except (UnicodeError, ValueError, RecursionError) as err:  # a parser choking on hostile input
@@ -231,7 +235,14 @@ def _sort_events(store: Any, ctx: Ctx, extraction: Extraction, *, source_key: st
     return unplaced, unreportable, drafts
 
 
-def _source_key(store: Any, ctx: Ctx, ref: str | None, *, author: str | None, location: str) -> str:
+def _source_key(store: Any, ctx: Ctx, ref: str | None, *, author: str | None, location: str,
+                register: bool = False) -> str:
+    """The key of the source named ``ref`` (with ``register``, registered when new, kind unknown, reliability
+    F, in the same transaction as the document: a run that stores nothing registers nothing), else an
+    e-mail's From."""
+    if ref and register:
+        source, _created = ensure_source(store, ctx, ref)
+        return str(source.key)
     if ref:
         return str(resolve_source(store, ref).key)
     if author:
