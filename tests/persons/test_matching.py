@@ -46,7 +46,7 @@ def test_match_records_explains_what_agreed_and_what_differed():
     assert "given name agrees: 'محمد' ~ 'Mohammed' (key mhmd)" in pair.why
     assert "family name agrees: 'الأحمد' ~ 'al-Ahmad' (key hmd)" in pair.why
     assert "birth year differs by 1 (1985 vs 1986)" in pair.why
-    assert "place of origin agrees: 'دوما' ~ 'Douma' (key dm)" in pair.why
+    assert "place of origin agrees: 'دوما' ~ 'Douma' (one place: Douma (SY-RD))" in pair.why
     assert pair.to_dict() == {"a": "a1", "b": "b1", "score": pair.score, "match": True, "why": list(pair.why)}
 
 
@@ -62,6 +62,25 @@ def test_match_records_separates_brothers():
     a = [P("a1", "Khaled Omar Hassan al-Zoubi", birth_year=1980)]
     b = [P("b1", "Walid Omar Hassan al-Zoubi", birth_year=1983)]
     assert not match_records(a, b).matches
+
+
+def test_match_records_does_not_take_a_brother_born_the_same_year_for_the_person():
+    # one record on each side: the same father, family and place in three scripts, another given name
+    a = [P("a1", "خالد سعيد العلي", birth_year=1990, place_of_origin="حمص")]
+    b = [P("b1", "Мухаммед Саид аль-Али", birth_year=1990, place_of_origin="Хомс")]
+    result = match_records(a, b, settings=MatchSettings(min_score=0.0))
+    (pair,) = result.candidates
+    assert not pair.match and pair.score < 0.5
+    assert "same family line under another given name (a brother?)" in pair.why
+
+
+def test_match_records_knows_a_place_by_its_names_in_every_script():
+    a = [P("a1", "Hamza Yasser Tawfiq al-Kilani", birth_year=1971, place_of_origin="حلب")]
+    b = [P("b1", "Хамза Ясер Тауфик аль-Килани", birth_year=1971, place_of_origin="Aleppo"),
+         P("b2", "Hamza Yasser Tawfiq al-Kilani", birth_year=1971, place_of_origin="Халеб")]
+    reasons = {c.b: c.why for c in match_records(a, b, settings=MatchSettings(min_score=0.0)).candidates}
+    assert "place of origin agrees: 'حلب' ~ 'Aleppo' (one place: Aleppo (SY-HL))" in reasons["b1"]
+    assert "place of origin agrees: 'حلب' ~ 'Халеб' (one place: Aleppo (SY))" in reasons["b2"]
 
 
 def test_match_records_never_pairs_birth_years_far_apart():

@@ -10,12 +10,14 @@ skipped, which is reported.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from truceline.persons.models import PersonRecord
 from truceline.persons.names import EMPTY, NameKey, name_key, split_full_name
+from truceline.persons.places import place_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,13 @@ def prepare(record: PersonRecord) -> Prepared:
         family_key = name_key(record.nisba)
     return Prepared(record=record, given=name_key(given), father=name_key(father),
                     grandfather=name_key(grandfather), family=family_key,
-                    origin=name_key(record.place_of_origin) if record.place_of_origin else EMPTY,
+                    origin=place_key(record.place_of_origin) if record.place_of_origin else EMPTY,
                     year=record.birth_year)
+
+
+def place_key(text: str) -> NameKey:
+    """A place of origin: its letters, and the places the gazetteer knows by that name."""
+    return dataclasses.replace(name_key(text), places=place_ids(text))
 
 
 def blocking_keys(p: Prepared) -> list[tuple[str, str, str]]:

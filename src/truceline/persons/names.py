@@ -88,6 +88,7 @@ class NameKey:
     skeleton: str
     form: str
     alts: frozenset[str] = frozenset()  # every reading of the skeleton (``skeleton`` included)
+    places: frozenset[str] = frozenset()  # for a place: the gazetteer ids it may name (``places.place_ids``)
 
     def __bool__(self) -> bool:
         return bool(self.skeleton or self.form)

@@ -29,11 +29,15 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from truceline.persons.blocking import Prepared
 from truceline.persons.names import EMPTY as EMPTY_KEY
 from truceline.persons.names import FIRST_READING, READINGS, NameKey, _latin_fold, letters_fit
+from truceline.persons.places import place_label
 
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
 SAME_LETTERS = 0.9  # same skeleton: vowelled forms this close agree whatever their shape...
 CLOSE_LETTERS = 0.83  # ...and this close are similar (Fatima / Fatmeh 0.84, Mohammed / Mahmoud 0.80)
-FAMILY_LINE_CAP = 8.0  # bits the father's, grandfather's and family name may add when the given names differ
+# bits the father's, grandfather's and family name and the place of origin may add together when the given
+# names differ: brothers share all four, so against "a relative" they say little; the given name and the
+# birth year must decide
+FAMILY_LINE_CAP = 3.0
 MAX_NAME_WEIGHT = 10.0
 PRIOR_SHARE = 0.01  # how common a name is taken to be before the lists say otherwise
 PRIOR_RECORDS = 1000
@@ -66,7 +70,7 @@ U_SAMPLE = 20_000  # random pairs (almost all of two different people) from whic
 U_PRIOR = {"agree": 0.02, "similar": 0.02, "near": 0.06, "differ": 0.90}
 YEAR_U_PRIOR = (0.02, 0.04, 0.04, 0.90)
 U_PRIOR_WEIGHT = 50.0  # pseudo-pairs: small lists lean on the prior
-M_PRIOR_WEIGHT = 20.0  # pseudo-matches behind the m set in the code, when m is learned (``learn_m``)
+M_PRIOR_WEIGHT = 200.0  # pseudo-matches behind the m set in the code, when m is learned (``learn_m``)
 M_FLOOR = 0.005
 
 
@@ -84,6 +88,7 @@ class TermFrequencies:
                     key: NameKey = getattr(p, f)
                     if key.skeleton:
                         c[key.skeleton] += 1
+                    c.update(key.places)
         self.total = total
 
     def share(self, field: str, skeleton: str) -> float:
@@ -91,6 +96,8 @@ class TermFrequencies:
         small lists say little about how common a name is."""
         return (self.counts[field][skeleton] + PRIOR_SHARE * PRIOR_RECORDS) / (self.total + PRIOR_RECORDS)
 
+
+LINE_FIELDS = ("father", "grandfather", "family", "origin")  # what brothers share (``FAMILY_LINE_CAP``)
 
 VOWELLED = frozenset({"latin", "cyrillic"})
 ARABIC_VOWEL_CLASS = {"a": "[ae]", "u": "[uow]", "i": "[iey]"}
@@ -155,7 +162,10 @@ def _long_vowels_fit(arabic_form: str, latin_form: str, latin_text: str = "") ->
 
 
 def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
-    """Compare two name parts: ("agree"|"similar"|"near"|"differ", similarity)."""
+    """Compare two name parts: ("agree"|"similar"|"near"|"differ", similarity). Two places the gazetteer
+    knows as one (حلب / Aleppo / Халеб) agree."""
+    if x.places & y.places:
+        return "agree", 1.0
     if x.skeleton == y.skeleton or x.alts & y.alts:
         if x.form == y.form:
             return "agree", 1.0
@@ -192,7 +202,10 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
 
 
 def _agreed(x: NameKey, y: NameKey) -> str:
-    """The skeleton two agreeing parts share: the same first reading, else a reading of both."""
+    """The skeleton two agreeing parts share: the same first reading, else a reading of both; for two
+    places the gazetteer knows as one, that place's id."""
+    if x.places & y.places:
+        return min(x.places & y.places)
     if x.skeleton == y.skeleton:
         return x.skeleton
     common = x.alts & y.alts
@@ -251,13 +264,15 @@ class Scorer:
             if level == "agree":
                 share = self.tf.share(f, _agreed(x, y))
                 w = self.agree_weight(f, _agreed(x, y))
-                if f in ("father", "grandfather", "family"):
+                if f in LINE_FIELDS:
                     line += w
                 else:
                     total += w
                 if why is not None:
                     common = f", shared by {share:.0%} of records" if share >= COMMON_SHARE else ""
-                    why.append(f"{model.label} agrees: {_show(x, y)} (key {_agreed(x, y)}{common})")
+                    key = (f"one place: {place_label(x.places & y.places)}" if x.places & y.places
+                           else f"key {_agreed(x, y)}")
+                    why.append(f"{model.label} agrees: {_show(x, y)} ({key}{common})")
             elif level in ("similar", "near"):
                 total += self.level_weights[f][level]
                 if why is not None:
@@ -287,13 +302,13 @@ class _Interned:
     محمد with or without diacritics is one part)."""
 
     def __init__(self) -> None:
-        self.ids: dict[tuple[str, str, str, frozenset[str]], int] = {}
+        self.ids: dict[tuple[str, str, str, frozenset[str], frozenset[str]], int] = {}
         self.keys: list[NameKey] = [EMPTY_KEY]
 
     def id(self, key: NameKey) -> int:
         if not key:
             return 0
-        canon = (key.script, key.skeleton, key.form, key.alts)
+        canon = (key.script, key.skeleton, key.form, key.alts, key.places)
         found = self.ids.get(canon)
         if found is None:
             found = self.ids[canon] = len(self.keys)
@@ -395,7 +410,7 @@ def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
         w_other = other[lv]
         if f == "father":
             w_other = np.where(c.shifted, 0.0, w_other)
-        if f in ("father", "grandfather", "family"):
+        if f in LINE_FIELDS:
             line += w_agree
             total += w_other
         else:
