@@ -5,6 +5,7 @@
     .venv/bin/python -m bench.bench_persons --privacy 10000    # the hash-only mode as well
     .venv/bin/python -m bench.bench_persons --seed 11 100000   # another draw of the synthetic world (default 7)
     .venv/bin/python -m bench.bench_persons --ambiguity 100000 # how many true pairs have a look-alike
+    .venv/bin/python -m bench.bench_persons --canonical 100000 # the same lists, every name in one spelling
 
 Prints, per size: candidate pairs, seconds for matching (preparation, blocking, scoring; generation not
 counted), and precision, recall and F1 of the ``match`` decisions at the default threshold against the
@@ -28,8 +29,8 @@ def quality(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tup
     return precision, recall, f1
 
 
-def run(n: int, *, threshold: float = 0.5, seed: int = 7) -> dict[str, float]:
-    pair = generate_pair(n, seed=seed)
+def run(n: int, *, threshold: float = 0.5, seed: int = 7, canonical: bool = False) -> dict[str, float]:
+    pair = generate_pair(n, seed=seed, canonical=canonical)
     t = time.perf_counter()
     result = match_records(pair.a, pair.b, settings=MatchSettings(threshold=threshold, explain=False))
     seconds = time.perf_counter() - t
@@ -121,8 +122,10 @@ def main(argv: list[str]) -> None:
                   f"({r['share']:.1%}) have a look-alike on every name field both records give; for "
                   f"{r['tied']} ({r['tied_share']:.1%}) it fits as well on year and place too", flush=True)
         return
+    canonical = "--canonical" in argv
     for n in sizes:
-        for mode, fn in [("full", run), *([("privacy", run_privacy)] if privacy else [])]:
+        modes = [("canonical", lambda n, seed: run(n, seed=seed, canonical=True))] if canonical else [("full", run)]
+        for mode, fn in [*modes, *([("privacy", run_privacy)] if privacy else [])]:
             r = fn(n, seed=seed)
             print(f"seed {seed} {mode:>8} {n:>7} x {n:<7} {r['seconds']:8.1f} s  {r['pairs']:>10} candidate pairs  "
                   f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  "

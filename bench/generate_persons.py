@@ -51,7 +51,11 @@ class Person:
 
 
 class World:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, canonical: bool = False) -> None:
+        # canonical: every name written in its first Latin form, without typos or spelling variants; the
+        # same draws otherwise (the same people, parts left out, years, places), so that matching these
+        # lists measures what is lost to missing information alone
+        self.canonical = canonical
         self.rng = random.Random(seed)
         self.given, self.family, self.places = _pools()
         self.wg = _zipf(len(self.given), 1.0)
@@ -109,8 +113,10 @@ class World:
     def render(self, name: Name, script: str) -> str:
         arabic, latin, cyrillic = name
         if script == "arabic":
-            return self._arabic_variant(arabic)
-        return self.rng.choice(latin if script == "latin" else cyrillic)
+            written = self._arabic_variant(arabic)
+        else:
+            written = self.rng.choice(latin if script == "latin" else cyrillic)
+        return latin[0] if self.canonical else written
 
     def record(self, rid: str, p: Person, script: str) -> PersonRecord:
         r = self.rng
@@ -118,7 +124,8 @@ class World:
                  self.render(self.given[p.grandfather], script), self.render(self.family[p.family], script)]
         if r.random() < 0.08:
             k = r.randrange(4)
-            parts[k] = self._typo(parts[k])
+            typo = self._typo(parts[k])
+            parts[k] = parts[k] if self.canonical else typo
         if r.random() < 0.35:
             parts[2] = ""  # grandfather left out
         if r.random() < 0.08:
@@ -146,9 +153,10 @@ class ListPair:
 
 
 def generate_pair(n: int, *, overlap: float = 0.5, namesakes: float = 0.1, brothers: float = 0.05,
-                  seed: int = 7) -> ListPair:
-    """Lists A and B of ``n`` records each; ``truth`` holds the (a id, b id) pairs naming the same person."""
-    world = World(seed)
+                  seed: int = 7, canonical: bool = False) -> ListPair:
+    """Lists A and B of ``n`` records each; ``truth`` holds the (a id, b id) pairs naming the same person.
+    ``canonical``: the same lists with every name in one spelling (see ``World``)."""
+    world = World(seed, canonical=canonical)
     r = world.rng
     people = [world.person() for _ in range(n)]
     a = [world.record(f"A{i}", p, r.choice(["arabic", "latin"])) for i, p in enumerate(people)]
