@@ -48,7 +48,8 @@ non-zero. The domain never raises HTTP exceptions.
         ├── FeedHttpError (E712, 502)        a feed whose server answered with an HTTP error status
         ├── FeedMalformed (E713)             a feed that is not RSS/Atom, or malformed or truncated XML
         ├── UnknownOrigin (E714)             an origin kind no document origin is registered under
-        └── WorkerNeedsPostgres (E715)       `truceline worker` on a database that is not PostgreSQL
+        ├── WorkerNeedsPostgres (E715)       `truceline worker` on a database that is not PostgreSQL
+        └── FeedAsDocument (E716)            a saved RSS/Atom feed given as one document: register it as a feed
 
 Bulletins (E550-E599), a section of its own::
 
@@ -348,6 +349,11 @@ class UnknownOrigin(ExtractionError):
 class WorkerNeedsPostgres(ExtractionError):
     code = "E715"
     title = "The worker needs PostgreSQL"
+
+
+class FeedAsDocument(ExtractionError):
+    code = "E716"
+    title = "A feed given as a document"
 
 
 def all_error_classes() -> list[type[TrucelineError]]:

@@ -13,8 +13,8 @@ from truceline.cli.main import app
 from truceline.errors import PipelineConfigError
 from truceline.extract.evaluate import load_fixtures, score
 from truceline.extract.models import SourceDocument
-from truceline.extract.pipeline import Failure, extract_paths, load_config
-from truceline.extract.reading import read_path
+from truceline.extract.pipeline import Failure, expand_paths, extract_paths, load_config
+from truceline.extract.reading import read_bytes, read_path
 
 # ruff: noqa: E501
 
@@ -119,3 +119,18 @@ def test_cli_extract_prints_one_json_line_per_document(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 1 and lines[0]["publication_date"] == "2017-02-13"
     jsonschema.validate(lines[0], SCHEMA)
+
+
+def test_expand_paths_names_a_file_once_when_its_folder_is_given_too(tmp_path):
+    (tmp_path / "a.txt").write_text("One.", "utf-8")
+    (tmp_path / "b.txt").write_text("Two.", "utf-8")
+    assert expand_paths([tmp_path, tmp_path / "a.txt", tmp_path / ".." / tmp_path.name / "b.txt"]) == [
+        tmp_path / "a.txt", tmp_path / "b.txt"]
+
+
+def test_pipeline_a_text_without_dateline_is_published_on_the_date_its_origin_gives(pipeline):
+    doc = read_bytes(b"Government forces shelled the town of Saraqeb in Idlib province, killing 2 people, the "
+                     b"ministry said.", source="push:amal", metadata_date=date(2017, 2, 13))
+    result = pipeline.run(doc)
+    assert result.publication_date == date(2017, 2, 13)
+    assert [e.date for e in result.events] == [date(2017, 2, 13)]

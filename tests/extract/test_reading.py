@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from truceline.errors import BinaryDocument, DocumentTooLarge, EmptyDocument, UnreadableDocument
-from truceline.extract.reading import read_bytes, read_path
+from truceline.errors import BinaryDocument, DocumentTooLarge, EmptyDocument, FeedAsDocument, UnreadableDocument
+from truceline.extract.reading import read_bytes, read_path, url_date
 
 
 def test_read_bytes_utf8_plain_text():
@@ -72,3 +72,44 @@ def test_read_bytes_email_takes_body_subject_and_date():
     assert doc.kind == "eml" and doc.text.startswith("OP-7 report") and "الموقع" in doc.text
     assert doc.metadata_date == date(2017, 11, 2) == doc.reference_date
     assert (doc.title, doc.author) == ("OP-7 report", "op@example.org")
+
+
+def test_read_bytes_takes_a_publication_date_the_caller_knows_when_the_container_states_none():
+    doc = read_bytes(b"Shelling hit Saraqeb.", source="push:amal", metadata_date=date(2017, 2, 13))
+    assert doc.metadata_date == date(2017, 2, 13) == doc.reference_date
+
+
+def test_read_bytes_the_containers_own_date_wins_over_the_callers():
+    raw = b"From: op@example.org\nSubject: OP-7\nDate: Thu, 02 Nov 2017 07:15:22 +0300\n\nFire near Kafr Zita.\n"
+    doc = read_bytes(raw, source="m.eml", suffix=".eml", metadata_date=date(2017, 11, 5))
+    assert doc.metadata_date == date(2017, 11, 2)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("https://tass.example/world/2017/02/13/lavrov-astana.html", date(2017, 2, 13)),
+    ("http://sana.example/en/?p=2017-10-30-news", date(2017, 10, 30)),
+    ("https://agency.example/archive/2016/12/ceasefire", date(2016, 12, 31)),
+    ("https://agency.example/2017/13/45/x", None),
+    ("https://agency.example/story/20170213", None),
+    ("/work/archive/2017/02/13/story.txt", None),  # a file path: its time is the file's own
+])
+def test_url_date_reads_the_date_a_url_carries(source, expected):
+    assert url_date(source) == expected
+
+
+def test_read_bytes_gives_a_dateline_its_year_from_the_url():
+    doc = read_bytes(b"MOSCOW, February 13. /TASS/. Talks.", source="https://tass.example/2017/02/14/talks",
+                     fallback_date=date(2026, 12, 5))
+    assert doc.reference_date == date(2017, 2, 14) and doc.metadata_date is None
+
+
+def test_read_bytes_refuses_text_longer_than_the_model_reads_at_once():
+    with pytest.raises(DocumentTooLarge, match="1,200,000 characters of text, over the 1,000,000"):
+        read_bytes(b"a" * 1_200_000, source="big.txt")
+
+
+@pytest.mark.parametrize("head", [b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+                                  b'\xef\xbb\xbf<?xml version="1.0"?><!-- saved --><feed xmlns="http://www.w3.org/2005/Atom">'])
+def test_read_bytes_refuses_a_saved_feed_with_a_code(head):
+    with pytest.raises(FeedAsDocument, match="feed-add"):
+        read_bytes(head + b"<item><title>Shelling</title></item>", source="saved.xml", suffix=".xml")

@@ -51,9 +51,11 @@ class FakeExtractor:
     statements: list[Statement] = field(default_factory=list)
     max_bytes: int = 1_000_000
     runs: int = 0
+    seen: list[SourceDocument] = field(default_factory=list)  # the documents it was handed
 
     def run(self, doc: SourceDocument) -> Extraction:
         self.runs += 1
+        self.seen.append(doc)
         return Extraction(source=doc.source, dateline=Dateline(place="Moscow", date=date(2017, 9, 30)),
                           publication_date=date(2017, 9, 30), statements=tuple(self.statements),
                           places=(IDLIB,), events=tuple(self.events), text=doc.text)

@@ -33,7 +33,7 @@ def test_feed_origin_yields_one_item_per_entry_with_text_and_dates():
     assert [i.location for i in items] == ["http://example.org/one", "http://example.org/two"]
     first = items[0]
     assert isinstance(first, Incoming) and first.origin == OriginKind.feed and first.source == "wire"
-    assert first.reference_date == date(2017, 9, 30) and first.fetched_at == NOW
+    assert first.reference_date == date(2017, 9, 30) == first.published_on and first.fetched_at == NOW
     text = first.data.decode()
     assert text.startswith("Shelling in Idlib\n\nMOSCOW, September 30. /TASS/.") and "track()" not in text
 

@@ -3,6 +3,8 @@ with statements, candidate reports and unplaced events; others refused."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -59,6 +61,34 @@ def test_push_json_stores_the_document_and_queues_its_claims(tokens):
     again = client.post("/api/v1/documents", json={"source": "wire", "text": TEXT}, headers=who["amal"])
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
     assert again.json()["document"]["id"] == doc["id"]
+
+
+def test_push_hands_its_publication_date_to_the_extraction(tokens):
+    client, who = tokens
+    r = client.post("/api/v1/documents", json={"source": "wire", "text": "Shelling hit Saraqeb.",
+                                               "published_on": "2017-02-13"}, headers=who["amal"])
+    assert r.status_code == 201, r.text
+    doc = client.app.state.extractor.seen[-1]
+    assert doc.metadata_date == date(2017, 2, 13) == doc.reference_date
+
+
+def test_a_duplicate_push_does_not_show_another_reporters_document(tokens):
+    client, who = tokens
+    first = client.post("/api/v1/documents", json={"source": "wire", "text": TEXT}, headers=who["fr1"])
+    assert first.status_code == 201
+    again = client.post("/api/v1/documents", json={"source": "wire", "text": TEXT}, headers=who["fr2"])
+    assert again.status_code == 200 and again.json() == {"status": "duplicate", "document": None}
+    mine = client.post("/api/v1/documents", json={"source": "wire", "text": TEXT}, headers=who["fr1"])
+    assert mine.json()["document"]["id"] == first.json()["document"]["id"]
+
+
+def test_push_of_text_longer_than_the_model_reads_is_refused_with_a_code(tokens):
+    client, who = tokens
+    client.app.state.extractor.max_bytes = 5_000_000  # the byte limit of the real pipeline
+    body = ("Shelling was reported near Idlib. " * 40_000).encode()
+    r = client.post("/api/v1/documents?source=wire", content=body,
+                    headers={**who["amal"], "content-type": "text/plain"})
+    assert r.status_code == 422 and r.json()["code"] == "E704" and "characters of text" in r.json()["error"]
 
 
 def test_push_raw_text_and_html_bodies(tokens):

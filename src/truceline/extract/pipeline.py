@@ -72,7 +72,8 @@ class Failure:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the documents inside folders (recursively, by suffix, sorted)."""
+    """Files as given, and the documents inside folders (recursively, by suffix, sorted); a file named twice
+    (a folder and a file inside it) once, where it first comes."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -80,7 +81,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                               and not p.name.startswith(".")))
         else:
             out.append(path)
-    return out
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def extract_paths(pipeline: Pipeline, paths: list[Path], *, reference_date: date | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import email
 import hashlib
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -20,17 +20,21 @@ from truceline.errors import (
     BinaryDocument,
     DocumentTooLarge,
     EmptyDocument,
+    FeedAsDocument,
     UndecodableDocument,
     UnreadableDocument,
 )
 from truceline.extract.models import SourceDocument
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000  # what the language model reads at once (spaCy's own limit)
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 EML_SUFFIXES = {".eml"}
 _MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
           b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable"}
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_FEED_SNIFF = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*"
+                         rb"<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
 _EML_SNIFF = re.compile(rb"^(?:[A-Za-z-]+: .*\r?\n)*(?:From|Subject|Date|Message-ID): ", re.I)
 
@@ -54,13 +58,20 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, reference_date:
 
 
 def read_bytes(data: bytes, *, source: str, suffix: str = "", max_bytes: int = DEFAULT_MAX_BYTES,
-               reference_date: date | None = None, fallback_date: date | None = None) -> SourceDocument:
-    """Decode and unwrap ``data``: plain text, HTML (main text only) or an RFC 5322 e-mail."""
+               reference_date: date | None = None, fallback_date: date | None = None,
+               metadata_date: date | None = None, max_chars: int = MAX_TEXT_CHARS) -> SourceDocument:
+    """Decode and unwrap ``data``: plain text, HTML (main text only) or an RFC 5322 e-mail.
+    ``metadata_date``: a publication date the caller knows (a feed entry's, a push's); the container's own
+    (e-mail Date, HTML meta) wins. A date in ``source`` when it is a URL (``/2017/02/13/``) gives a dateline
+    without a year its year when nothing closer does."""
     if len(data) > max_bytes:
         raise DocumentTooLarge(f"{source} is {len(data):,} bytes, over the limit of {max_bytes:,}")
     if not data.strip():
         raise EmptyDocument(f"{source} is empty")
     _refuse_binary(data, source)
+    if _FEED_SNIFF.match(data[:4096]):
+        raise FeedAsDocument(f"{source} is an RSS or Atom feed, not one document: register its URL with "
+                             "`truceline ingest feed-add` so that each entry is read as a document")
     digest = hashlib.sha256(data).hexdigest()
     title = author = None
     if suffix in EML_SUFFIXES or (suffix not in HTML_SUFFIXES and _EML_SNIFF.match(data[:4096])):
@@ -76,8 +87,34 @@ def read_bytes(data: bytes, *, source: str, suffix: str = "", max_bytes: int = D
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyDocument(f"{source} has no text once its markup is removed")
+    if len(text) > max_chars:
+        raise DocumentTooLarge(f"{source} has {len(text):,} characters of text, over the {max_chars:,} that are "
+                               "extracted at once: split it into documents")
+    meta_date = meta_date or metadata_date
     return SourceDocument(source=source, text=text, kind=kind, content_hash=digest, metadata_date=meta_date,
-                          reference_date=reference_date or meta_date or fallback_date, title=title, author=author)
+                          reference_date=reference_date or meta_date or url_date(source) or fallback_date,
+                          title=title, author=author)
+
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+
+
+def url_date(source: str) -> date | None:
+    """The date a URL carries in its path (``/2017/02/13/``, ``2017-02-13``; ``/2017/02/`` as the month's
+    last day, a bound for inferring a year); None for a file path or a URL without one."""
+    if "://" not in source:
+        return None
+    path = source.split("://", 1)[1].partition("/")[2]
+    if m := _URL_DATE.search(path):
+        try:
+            return date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            return None
+    if m := _URL_MONTH.search("/" + path):
+        year, month = int(m.group(1)), int(m.group(2))
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return None
 
 
 def _email_headers(data: bytes) -> tuple[str | None, str | None]:

@@ -101,8 +101,10 @@ class FeedOrigin:
                 yield Failure(source=location, error=EmptyDocument(f"{location}: the feed entry has no text"))
                 continue
             text = f"{entry_text(title)}\n\n{body}" if title else body
+            published = _date(entry)
             yield Incoming(data=text.encode("utf-8"), origin=OriginKind.feed, location=location, suffix=".txt",
-                           fetched_at=now, reference_date=_date(entry) or feed.feed_date or now.date(),
+                           fetched_at=now, reference_date=published or feed.feed_date or now.date(),
+                           published_on=published,
                            title=entry_text(title)[:500] or None, author=str(entry.get("author") or "")[:300] or None,
                            source=self.source)
 

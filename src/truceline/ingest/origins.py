@@ -38,6 +38,7 @@ class Incoming:
     suffix: str = ""  # how to read the bytes: "", ".txt", ".html", ".eml"
     fetched_at: datetime | None = None
     reference_date: date | None = None  # feed or file date: gives a dateline without a year its year
+    published_on: date | None = None  # a publication date the origin states (a feed entry's, a push's)
     title: str | None = None
     author: str | None = None
     source: str | None = None  # a source key the origin names (a feed's source); --source wins over it

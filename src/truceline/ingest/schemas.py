@@ -24,7 +24,9 @@ class DocumentPush(BaseModel):
     content_type: Literal["text", "html"] = "text"
     url: str | None = Field(default=None, max_length=2000, description="Where the text was found, if anywhere.")
     title: str | None = Field(default=None, max_length=500)
-    published_on: date | None = Field(default=None, description="Gives a dateline without a year its year.")
+    published_on: date | None = Field(default=None, description=(
+        "The publication date, when the text's dateline gives none (a dateline's own date wins); also gives a "
+        "dateline without a year its year."))
     release: ReleaseLevel = ReleaseLevel.mechanism
 
 
@@ -55,4 +57,6 @@ class DocumentPublic(Document):
 
 class IngestedPublic(BaseModel):
     status: Literal["stored", "duplicate"]
-    document: DocumentPublic
+    document: DocumentPublic | None = Field(description=(
+        "The stored document; for a duplicate, the one stored before, or null when it is not the caller's "
+        "to read (another reporter's submission)"))

@@ -124,7 +124,8 @@ def ingest_item(store: Any, ctx: Ctx, extractor: Extractor, item: Incoming, *, s
     ``register_source`` an unknown ``source`` name is registered (the operator's command line); otherwise
     it must be in the sources register (``E201``)."""
     doc = read_bytes(item.data, source=item.location, suffix=item.suffix, max_bytes=extractor.max_bytes,
-                     reference_date=item.reference_date, fallback_date=(item.fetched_at or ctx.clock.now()).date())
+                     reference_date=item.reference_date, fallback_date=(item.fetched_at or ctx.clock.now()).date(),
+                     metadata_date=item.published_on)
     raw_sha, txt_sha = doc.content_hash, text_hash(doc.text)
     seen = store.documents.find_by_hash(raw_sha256=raw_sha, text_sha256=txt_sha)
     if seen is not None:

@@ -80,7 +80,8 @@ async def push_document(request: Request, store: StoreDep, ctx: CtxDep, principa
         raise SchemaError(f"unsupported content type {content_type!r}: send JSON, text/plain or text/html",
                           details=[{"field": "content-type", "value": content_type}])
     body_item = Incoming(data=data, origin=OriginKind.push, location=url or f"push:{principal.username}",
-                         suffix=suffix, fetched_at=ctx.clock.now(), reference_date=published_on, title=title)
+                         suffix=suffix, fetched_at=ctx.clock.now(), reference_date=published_on,
+                         published_on=published_on, title=title)
     [item] = list(build_origin("push", bodies=[body_item]).items())
     assert isinstance(item, Incoming)
     actor = Ctx(actor=principal.username or ctx.actor, clock=ctx.clock)
@@ -88,7 +89,9 @@ async def push_document(request: Request, store: StoreDep, ctx: CtxDep, principa
                                      release=release)  # spaCy and the database: off the event loop
     doc = result.document or result.duplicate_of
     assert doc is not None
-    out = IngestedPublic(status="stored" if result.document else "duplicate", document=_detail(store, doc))
+    # a duplicate says that the text is in already; the earlier document itself only to those who may read it
+    shown = _detail(store, doc) if can(principal, Action.read, Resource.documents, record=doc) else None
+    out = IngestedPublic(status="stored" if result.document else "duplicate", document=shown)
     return JSONResponse(out.model_dump(mode="json"), status_code=201 if result.document else 200)
 
 
