@@ -7,7 +7,9 @@ the two parties share and the intermediary does not hold. The intermediary compa
 
 Keys per person (several, so that one variant, typo or missing part does not hide a match):
 
-* ``gpf`` — given + father's + family name;
+* ``gpf`` — given + father's + family name; with the exact birth year (``gpfy``), the place of origin
+  (``gpfo``: the gazetteer's id when it knows the place, else the skeleton) and the grandfather's name
+  (``gpgf``) when given, which tell a person from a namesake;
 * ``gfy``, ``gpy``, ``pfy`` — two of those three names + the birth year, emitted for year-1, year and
   year+1 so that years one or two apart still meet.
 
@@ -37,7 +39,10 @@ FORMAT = "truceline-person-hashes/1"
 MIN_SECRET_BYTES = 32
 HASH_HEX = 32  # 128 bits of each HMAC are kept
 KIND_WORDS = {"gpf": "given, father's and family name", "gfy": "given and family name with birth year",
-              "gpy": "given and father's name with birth year", "pfy": "father's and family name with birth year"}
+              "gpy": "given and father's name with birth year", "pfy": "father's and family name with birth year",
+              "gpfy": "given, father's and family name with the same birth year",
+              "gpfo": "given, father's and family name with the place of origin",
+              "gpgf": "given, father's, grandfather's and family name"}
 MATCH_SHARE = 0.6  # share of the key kinds both records have that must agree
 MAX_FANOUT = 1000  # a hash shared by more records than this on one side is ignored
 
@@ -65,6 +70,14 @@ def record_keys(p: Prepared) -> list[tuple[str, str]]:
     keys = []
     if g and f and fa:
         keys.append(("gpf", f"{g}|{f}|{fa}"))
+        # the fuller keys tell a person from a namesake that only the shorter ones cannot
+        if p.year is not None:
+            keys.append(("gpfy", f"{g}|{f}|{fa}|{p.year}"))
+        place = min(p.origin.places) if p.origin.places else p.origin.skeleton
+        if place:
+            keys.append(("gpfo", f"{g}|{f}|{fa}|{place}"))
+        if p.grandfather.skeleton:
+            keys.append(("gpgf", f"{g}|{f}|{p.grandfather.skeleton}|{fa}"))
     if p.year is not None:
         for kind, x, y in (("gfy", g, fa), ("gpy", g, f), ("pfy", f, fa)):
             if x and y:
