@@ -11,9 +11,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -63,10 +64,11 @@ def _wait_ready(proc: subprocess.Popen[bytes], base: str, deadline_s: float, log
 
 
 @contextmanager
-def demo_server(folder: Path, *, accounts: tuple[tuple[str, str], ...] = (), password: str = "") -> Iterator[str]:
+def demo_server(folder: Path, *, accounts: tuple[tuple[str, str], ...] = (), password: str = "",
+                prepare: Callable[[Any, Any], None] | None = None) -> Iterator[str]:
     """A server over a fresh SQLite database built by the migrations, holding the demo registers and the
     published incidents of ``tests.web.test_ogc.seed_published``, and ``accounts`` (username, role) that log
-    in with ``password``."""
+    in with ``password``; ``prepare(store, ctx)`` changes the data before the server starts."""
     from datetime import UTC, datetime
 
     from tests.web.test_ogc import seed_published
@@ -89,6 +91,8 @@ def demo_server(folder: Path, *, accounts: tuple[tuple[str, str], ...] = (), pas
             service = Accounts(SqlAccountRepository(store.session), clock=ctx.clock, parties=store.parties)
             for username, role in accounts:
                 service.create_user(username, role=role, password=password)
+        if prepare is not None:
+            prepare(store, ctx)
     engine.dispose()
     with running_server(url, data_dir=folder) as base:
         yield base

@@ -8,6 +8,8 @@ import re
 import pytest
 
 from tests.e2e.server import demo_server
+from truceline.common.paging import Page
+from truceline.posts.models import PostQuery
 
 pytestmark = pytest.mark.e2e
 
@@ -72,3 +74,34 @@ def test_incident_page_opens_from_the_map(page, server, screenshots):
     assert page.locator("h1").inner_text().lower().startswith("shelling")
     assert "Agreement in force" in page.content() and "two observers saw it" in page.content()
     page.screenshot(path=str(screenshots / "incident.png"), full_page=True)
+
+
+def _hide_a_post(store, ctx):
+    from truceline.common.models import ReleaseLevel
+    from truceline.posts.schemas import PostUpdate
+    from truceline.posts.service import list_posts, update_post
+
+    posts = list_posts(store, PostQuery(), Page(limit=100, offset=0)).items
+    oldest = min((p for p in posts if p.lifecycle), key=lambda p: p.lifecycle[0].on)  # on the map any day shown
+    update_post(store, ctx, oldest.key, PostUpdate(release=ReleaseLevel.mechanism))
+
+
+def test_the_map_shows_staff_the_posts_released_to_them_and_the_public_only_public_ones(
+        page, tmp_path_factory, screenshots):
+    password = "correct horse battery"
+    with demo_server(tmp_path_factory.mktemp("map-staff"), accounts=(("amal", "analyst"),), password=password,
+                     prepare=_hide_a_post) as base:
+        page.goto(base + "/")
+        page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+        page_status_public = page.locator("#status").inner_text()
+        public = int(re.search(r"(\d+) posts", page_status_public).group(1))
+        page.goto(f"{base}/login?next=/")
+        page.fill("input[name=username]", "amal")
+        page.fill("input[name=password]", password)
+        page.click("form.form button[type=submit]")
+        page.wait_for_url(base + "/")
+        page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+        page_status_staff = page.locator("#status").inner_text()
+        staff = int(re.search(r"(\d+) posts", page_status_staff).group(1))
+        page.screenshot(path=str(screenshots / "map-analyst.png"), full_page=True)
+    assert staff == public + 1, (page_status_public, page_status_staff)  # the hidden post, to staff only

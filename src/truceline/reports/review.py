@@ -33,12 +33,15 @@ def review_queue(store: Any, page: Page, *, source: str | None = None,
 
 def merge_suggestions(store: Any, report: Report, *, radius_km: float = SUGGEST_RADIUS_KM,
                       days: int = SUGGEST_DAYS, limit: int = SUGGEST_LIMIT) -> list[tuple[Incident, float]]:
-    """Open incidents within ``radius_km`` and ``days`` of the candidate, nearest first, with the distance."""
-    box = bbox_around(Point(report.lon, report.lat), radius_km + report.uncertainty_km)
+    """Open incidents within ``radius_km`` and ``days`` of the candidate, nearest first, with the distance.
+    The radius is widened by how loosely the candidate is placed (a town: 5 km, a district: 20 km)."""
+    reach = radius_km + report.uncertainty_km
+    box = bbox_around(Point(report.lon, report.lat), reach)
     window = timedelta(days=days)
     query = IncidentQuery(bbox=box, start=report.occurred_at - window, end=report.end + window)
     found = store.incidents.list(query, Page(limit=200, offset=0)).items
     here = Point(report.lon, report.lat)
-    scored = [(i, haversine_km(here, Point(i.lon, i.lat))) for i in found if i.status not in CLOSED]
+    scored = [(i, d) for i in found if i.status not in CLOSED
+              for d in [haversine_km(here, Point(i.lon, i.lat))] if d <= reach]  # the box's corners reach further
     scored.sort(key=lambda pair: (pair[1], pair[0].id))
     return scored[:limit]

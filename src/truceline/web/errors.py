@@ -16,8 +16,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from truceline.errors import LoginRequired, TrucelineError, schema_error
 
 
-def error_response(err: TrucelineError) -> JSONResponse:
-    return JSONResponse(err.to_dict(), status_code=err.http_status)
+def error_response(err: TrucelineError, request: Request | None = None) -> JSONResponse:
+    body, status = err.to_dict(), err.http_status
+    if request is not None and status == 422 and request.url.path.startswith("/ogc"):
+        # OGC API – Features answers a bad query parameter with 400 (Part 1, /req/core/query-param-invalid)
+        body, status = {**body, "status": 400}, 400
+    return JSONResponse(body, status_code=status)
 
 
 def wants_page(request: Request) -> bool:
@@ -38,7 +42,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(TrucelineError)
     async def _domain(request: Request, err: TrucelineError) -> Response:
         if not wants_page(request):
-            return error_response(err)
+            return error_response(err, request)
         if isinstance(err, LoginRequired) and request.method == "GET":
             # a browser asking for a page that needs an account: to the login page, then back here
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -46,8 +50,8 @@ def install(app: FastAPI) -> None:
         return _page(request, err)
 
     @app.exception_handler(RequestValidationError)
-    async def _request_validation(_request: Request, err: RequestValidationError) -> JSONResponse:
-        return error_response(schema_error(list(err.errors())))
+    async def _request_validation(request: Request, err: RequestValidationError) -> JSONResponse:
+        return error_response(schema_error(list(err.errors())), request)
 
     @app.exception_handler(ValidationError)
     async def _validation(_request: Request, err: ValidationError) -> JSONResponse:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from truceline.errors import NotFound
+from truceline.errors import InvalidValue, NotFound
 from truceline.ogc import documents
 from truceline.ogc.collections import COLLECTIONS, collection
 from truceline.ogc.params import clamp_limit, parse_datetime, parse_ogc_bbox
@@ -19,6 +19,19 @@ router = APIRouter(prefix="/ogc", tags=["ogc"])
 
 class GeoJSONResponse(JSONResponse):
     media_type = documents.GEOJSON
+
+
+ITEMS_PARAMS = frozenset({"bbox", "datetime", "limit", "offset", "f"})
+FEATURE_PARAMS = frozenset({"f"})
+
+
+def _refuse_unknown(request: Request, known: frozenset[str]) -> None:
+    """A query parameter the API does not define is refused (Part 1, /req/core/query-param-unknown): a
+    filter the server would silently ignore returns more than the client asked for."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise InvalidValue(f"unknown query parameter(s) {', '.join(unknown)}: this API takes "
+                           f"{', '.join(sorted(known))}", details=[{"field": name} for name in unknown])
 
 
 def _base(request: Request) -> str:
@@ -55,6 +68,7 @@ def items(collection_id: str, request: Request, store: StoreDep,
           offset: Annotated[int, Query(ge=0, description="Features to skip (used by the next link)")] = 0,
           ) -> dict[str, Any]:
     """Features of a collection filtered by ``bbox`` and ``datetime``, a page at a time with next links."""
+    _refuse_unknown(request, ITEMS_PARAMS)
     item = collection(collection_id)
     size = clamp_limit(limit, maximum=request.app.state.settings.page_size_max)
     features, matched = item.items(store, bbox=parse_ogc_bbox(bbox), interval=parse_datetime(datetime),
@@ -70,6 +84,7 @@ def items(collection_id: str, request: Request, store: StoreDep,
 @router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse,
             response_model=None)
 def feature(collection_id: str, feature_id: str, request: Request, store: StoreDep) -> dict[str, Any]:
+    _refuse_unknown(request, FEATURE_PARAMS)
     item = collection(collection_id)
     found = item.item(store, feature_id)
     if found is None:

@@ -1,6 +1,7 @@
 /* The map: packaged boundaries (no network), zones coloured by status on the day shown, posts by
    lifecycle state, incidents clustered and coloured by grade. Everything comes from this server:
-   zones and posts from /ogc, incidents from /api/v1/incidents with the filters of the form. */
+   zones and posts from /api/v1/zones and /api/v1/posts (as released to the reader), incidents from
+   /api/v1/incidents with the filters of the form. */
 (function () {
   "use strict";
   const el = document.getElementById("map");
@@ -63,12 +64,14 @@
 
   async function loadRegisters(day) {
     const [z, p] = await Promise.all([
-      fetch(`/ogc/collections/zones/items?datetime=${day}&limit=${cfg.page}`).then((r) => r.json()),
-      fetch(`/ogc/collections/posts/items?datetime=${day}&limit=${cfg.page}`).then((r) => r.json()),
+      // the API, not /ogc: it answers each reader with what is released to them (staff and liaisons see
+      // zones and posts that are not public; anonymous readers the public ones, as /ogc does)
+      fetch(`/api/v1/zones?at=${day}&limit=${cfg.page}`).then((r) => r.json()),
+      fetch(`/api/v1/posts?at=${day}&limit=${cfg.page}`).then((r) => r.json()),
     ]);
-    zones.clearLayers().addData(z.features || []);
+    zones.clearLayers().addData((z.features || []).filter((f) => f.geometry));
     posts.clearLayers().addData(p.features || []);
-    return [z.numberMatched || 0, p.numberMatched || 0];
+    return [z.count || 0, p.count || 0];
   }
 
   async function loadIncidents() {
