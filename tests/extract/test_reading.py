@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from truceline.errors import BinaryDocument, DocumentTooLarge, EmptyDocument, FeedAsDocument, UnreadableDocument
-from truceline.extract.reading import read_bytes, read_path, url_date
+from truceline.extract.reading import plausibility, read_bytes, read_path, url_date
 
 
 def test_read_bytes_utf8_plain_text():
@@ -113,3 +113,24 @@ def test_read_bytes_refuses_text_longer_than_the_model_reads_at_once():
 def test_read_bytes_refuses_a_saved_feed_with_a_code(head):
     with pytest.raises(FeedAsDocument, match="feed-add"):
         read_bytes(head + b"<item><title>Shelling</title></item>", source="saved.xml", suffix=".xml")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("قصف", "cp1256"),  # one word: too short for any detector
+    ("قصف عنيف على القرية", "cp1256"),
+    ("Огонь", "cp1251"),
+    ("Обстрел у поста", "cp1251"),
+    ("Tir près du poste", "cp1252"),
+    ("Café à Hama", "cp1252"),
+])
+def test_read_bytes_decodes_a_message_of_a_few_words_in_a_legacy_encoding(text, encoding):
+    assert read_bytes(text.encode(encoding), source="sms.txt").text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قصف عنيف", 1.0), ("Obstrel près de Homs", 1.0), ("ﾞﾕﾝ ﾚ蓖ﾝ", 0.0), ("ÞÕÝ", 0.0),
+    ("ЮХЭ ЪДнЭ", 3 / 7),  # capitals alone may be an acronym; a case change inside a word is not
+    ("", 1.0),
+])
+def test_plausibility_of_a_decoding(text, expected):
+    assert plausibility(text) == pytest.approx(expected)

@@ -124,8 +124,15 @@ def _email_headers(data: bytes) -> tuple[str | None, str | None]:
     return subject[:500] or None, sender[:300] or None
 
 
+# single-byte encodings that field messages and old mail still come in, tried when the detector's guess
+# reads as implausible text (detectors need a few sentences; an SMS-length message is too short for them)
+LEGACY_ENCODINGS = ("cp1252", "cp1256", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "koi8-r")
+PLAUSIBLE = 0.98
+
+
 def decode(data: bytes, *, source: str) -> str:
-    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer finds most plausible."""
+    """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer finds most plausible,
+    unless its reading is not plausible text (``plausibility``) and a common single-byte encoding's is."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
@@ -136,9 +143,56 @@ def decode(data: bytes, *, source: str) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is None:
+    sample = data[:20_000]
+    guessed = best.encoding if best is not None else None
+    if guessed is not None and plausibility(sample.decode(guessed, errors="replace")) >= PLAUSIBLE:
+        return data.decode(guessed, errors="replace")
+    scored = []
+    for rank, encoding in enumerate(([guessed] if guessed else []) + list(LEGACY_ENCODINGS)):
+        try:
+            scored.append((plausibility(sample.decode(encoding)), -rank, encoding))
+        except UnicodeDecodeError:
+            continue
+    if not scored:
         raise UndecodableDocument(f"{source}: no text encoding fits its bytes")
-    return data.decode(best.encoding, errors="replace")
+    return data.decode(max(scored)[2], errors="replace")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x250:
+        return "latin"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    if 0x590 <= o < 0x600:
+        return "hebrew"
+    if 0x600 <= o < 0x700 or 0x750 <= o < 0x780:
+        return "arabic"
+    return "other"  # CJK, half-width forms, presentation forms: what a wrong guess produces
+
+
+def plausibility(text: str) -> float:
+    """The share of letters that sit in plausible words: one script per word, in cased scripts lower case,
+    upper case or a capital first, and Latin words with accents on at most half their letters (a wrong
+    single-byte guess mixes scripts or cases inside words, accents every letter, or turns letters into
+    CJK and presentation forms); 1.0 for text without letters."""
+    total = good = 0
+    for word in _WORD.findall(text):
+        total += len(word)
+        scripts = {_script(c) for c in word}
+        if len(scripts) != 1 or "other" in scripts:
+            continue
+        if scripts == {"latin"} and len(word) > 1 and sum(not c.isascii() for c in word) * 2 > len(word):
+            continue  # Latin with accents on most letters: another script's bytes read as Latin-1
+        cased = any(c.isupper() or c.islower() for c in word)  # Arabic and Hebrew are not
+        if not cased or word.islower() or word.isupper() or word[0].isupper() and word[1:].islower():
+            good += len(word)
+    return good / total if total else 1.0
 
 
 def html_main_text(html: str) -> tuple[str, date | None]:
