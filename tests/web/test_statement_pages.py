@@ -55,10 +55,15 @@ def test_queue_shows_each_statement_with_its_sentence_and_is_linked(site):
     assert "No statement waits" in b.get(f"/review/statements?document={doc['id'] + 1}").text
 
 
-def test_accept_edit_and_reject_through_the_forms(site):
+@pytest.fixture
+def amal(site):
+    """The analyst's logged-in browser and CSRF token, the API client and headers, the document's statements."""
     app, api, who, doc = site
-    first, second = doc["statements"]
-    b, csrf = browser(app, "amal")
+    return (*browser(app, "amal"), api, who["amal"], doc, *doc["statements"])
+
+
+def test_accept_edit_and_reject_through_the_forms(amal):
+    b, csrf, api, headers, doc, first, second = amal
     r = b.post(f"/review/statements/{first['id']}/accept", data={"csrf_token": csrf, "version": "1"})
     assert r.status_code == 303 and r.headers["location"] == f"/review/statements?done=accepted%3A{first['id']}"
     edit = {"csrf_token": csrf, "version": "1", "document": str(doc["id"]), "speaker": "Igor Konashenkov",
@@ -66,19 +71,17 @@ def test_accept_edit_and_reject_through_the_forms(site):
             "reason": "he is Konashenkov"}
     r = b.post(f"/review/statements/{second['id']}/accept", data=edit)
     assert r.status_code == 303 and r.headers["location"].startswith(f"/review/statements?document={doc['id']}")
-    got = api.get(f"/api/v1/statements/{second['id']}", headers=who["amal"]).json()
+    got = api.get(f"/api/v1/statements/{second['id']}", headers=headers).json()
     assert (got["status"], got["speaker"], got["party"], got["direct"]) == ("accepted", "Igor Konashenkov",
                                                                            "russia", True)
-    [change] = api.get(f"/api/v1/statements/{second['id']}/history", headers=who["amal"]).json()["data"]
+    [change] = api.get(f"/api/v1/statements/{second['id']}/history", headers=headers).json()["data"]
     assert change["reason"] == "he is Konashenkov" and change["actor"] == "amal"
     assert "No statement waits" in b.get("/review/statements").text
     assert "accepted · amal" in b.get(f"/documents/{doc['id']}").text
 
 
-def test_refusals_come_back_with_the_reason(site):
-    app, api, who, doc = site
-    first, second = doc["statements"]
-    b, csrf = browser(app, "amal")
+def test_refusals_come_back_with_the_reason(amal):
+    b, csrf, api, headers, _doc, first, second = amal
     r = b.post(f"/review/statements/{first['id']}/reject", data={"csrf_token": csrf, "reason": " "})
     assert "needs a reason" in unquote_plus(r.headers["location"])
     r = b.post(f"/review/statements/{first['id']}/accept", data={"csrf_token": csrf, "speaker": "", "text": "x"})
@@ -89,7 +92,7 @@ def test_refusals_come_back_with_the_reason(site):
     shown = b.get(again.headers["location"]).text
     assert "already rejected by amal" in shown and "E304" in shown
     assert b.post(f"/review/statements/{second['id']}/accept", data={"version": "1"}).status_code == 403  # no CSRF
-    assert api.get(f"/api/v1/statements/{second['id']}", headers=who["amal"]).json()["status"] == "candidate"
+    assert api.get(f"/api/v1/statements/{second['id']}", headers=headers).json()["status"] == "candidate"
 
 
 def test_field_reporters_cannot_open_the_queue(site):
