@@ -20,7 +20,8 @@ non-zero. The domain never raises HTTP exceptions.
     ├── Conflict (E300, 409)
     │   ├── DuplicateName (E301)             a key or name already taken in that register
     │   ├── StaleVersion (E302)              an update based on an old version of the record
-    │   └── Locked (E303)                    another analyst holds the record's edit lock
+    │   ├── Locked (E303)                    another analyst holds the record's edit lock
+    │   └── AlreadyReviewed (E304)           a review decision on a record someone already decided
     ├── Forbidden (E400, 403)                the caller may not do this
     ├── PersonListError (E600, 422)          a person list or hash file refused (several kinds of problem)
     │   ├── PersonListEncoding (E601)        undecodable bytes or mixed encodings
@@ -161,6 +162,11 @@ class StaleVersion(Conflict):
 class Locked(Conflict):
     code = "E303"
     title = "Locked"
+
+
+class AlreadyReviewed(Conflict):
+    code = "E304"
+    title = "Already reviewed"
 
 
 class Forbidden(TrucelineError):

@@ -49,6 +49,7 @@ exchange_operations ANL AN     AN     A      -      -     -       -       -     
 hazard_areas    ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 windows         ANFLP  AN     AN     A      -      -     -       -       AN     ANFLP   AN
 documents       ANF    ANF    -      A      -      -     -       -       -      -       -
+statements      AN     -      -      A      AN     -     -       -       -      -       AN
 """
 LETTER = {"admin": "A", "analyst": "N", "field_reporter": "F", "party_liaison": "L", "public_reader": "P"}
 

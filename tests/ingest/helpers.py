@@ -70,3 +70,30 @@ def incoming(text: str = "MOSCOW, September 30. /TASS/. Militants shelled Idlib.
 @contextmanager
 def same_store(store: Any) -> Any:
     yield store
+
+
+def app_with_accounts(db_url: str, data_dir: Any, clock: Any, extractor: Any) -> tuple[Any, dict[str, dict[str, str]]]:
+    """An app over ``db_url`` ingesting with ``extractor``, its registers seeded, and bearer headers of an analyst
+    (amal), two field reporters (fr1, fr2) and turkey's liaison."""
+    from truceline.accounts.passwords import fast_passwords
+    from truceline.accounts.repository import SqlAccountRepository
+    from truceline.accounts.service import Accounts
+    from truceline.config import Settings
+    from truceline.db.engine import make_engine, make_sessionmaker
+    from truceline.db.store import store_scope
+    from truceline.web.app import create_app
+
+    app = create_app(Settings(database_url=db_url, data_dir=data_dir), clock=clock)
+    app.state.extractor = extractor
+    engine = make_engine(db_url)
+    out = {}
+    with store_scope(make_sessionmaker(engine)) as store:
+        seed(store)
+        accounts = Accounts(SqlAccountRepository(store.session), clock=clock, passwords=fast_passwords(),
+                            parties=store.parties)
+        for name, role, party in (("amal", "analyst", None), ("fr1", "field_reporter", None),
+                                  ("fr2", "field_reporter", None), ("liaison", "party_liaison", "turkey")):
+            accounts.create_user(name, role=role, password=None, party=party)
+            out[name] = {"authorization": f"Bearer {accounts.create_token(name, name='t').secret}"}
+    engine.dispose()
+    return app, out

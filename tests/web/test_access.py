@@ -83,7 +83,7 @@ def _path(template: str, world: dict, role: Role | None) -> str:
     values = {"ref": _ref(template, world, report), "report_id": str(report), "token_id": "999999",
               "sha256": "0" * 64, "party": LIAISON_PARTY,
               "collection_id": "zones", "feature_id": "idlib", "name": "nothing", "run_id": "999999",
-              "pair_id": "999999", "number": "1"}
+              "pair_id": "999999", "number": "1", "statement_id": "999999"}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
 

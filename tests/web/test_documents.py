@@ -8,15 +8,8 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.ingest.helpers import FakeExtractor, event, seed
-from truceline.accounts.passwords import fast_passwords
-from truceline.accounts.repository import SqlAccountRepository
-from truceline.accounts.service import Accounts
-from truceline.config import Settings
-from truceline.db.engine import make_engine, make_sessionmaker
-from truceline.db.store import store_scope
+from tests.ingest.helpers import FakeExtractor, app_with_accounts, event
 from truceline.extract.models import Statement
-from truceline.web.app import create_app
 
 TEXT = "MOSCOW, September 30. /TASS/. Militants shelled Idlib, killing 3 people, the Defence Ministry said."
 SAID = Statement(speaker="Igor Konashenkov", speaker_role="Russian Defence Ministry spokesman", organisation=None,
@@ -25,20 +18,8 @@ SAID = Statement(speaker="Igor Konashenkov", speaker_role="Russian Defence Minis
 
 @pytest.fixture
 def tokens(db_url, tmp_path, clock):
-    app = create_app(Settings(database_url=db_url, data_dir=tmp_path / "data"), clock=clock)
-    app.state.extractor = FakeExtractor(events=[event(fatalities=3), event("talks_round", place=None)],
-                                        statements=[SAID])
-    engine = make_engine(db_url)
-    out = {}
-    with store_scope(make_sessionmaker(engine)) as store:
-        seed(store)
-        accounts = Accounts(SqlAccountRepository(store.session), clock=clock, passwords=fast_passwords(),
-                            parties=store.parties)
-        for name, role, party in (("amal", "analyst", None), ("fr1", "field_reporter", None),
-                                  ("fr2", "field_reporter", None), ("liaison", "party_liaison", "turkey")):
-            accounts.create_user(name, role=role, password=None, party=party)
-            out[name] = {"authorization": f"Bearer {accounts.create_token(name, name='t').secret}"}
-    engine.dispose()
+    extractor = FakeExtractor(events=[event(fatalities=3), event("talks_round", place=None)], statements=[SAID])
+    app, out = app_with_accounts(db_url, tmp_path / "data", clock, extractor)
     with TestClient(app) as client:
         yield client, out
     app.state.engine.dispose()

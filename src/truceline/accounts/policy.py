@@ -51,6 +51,7 @@ class Resource(StrEnum):
     hazard_areas = "hazard_areas"
     windows = "windows"
     documents = "documents"  # ingested texts with their provenance (pushed by staff and field reporters)
+    statements = "statements"  # who said what in a document: reviewed by the staff, like candidate reports
 
 
 class Action(StrEnum):
@@ -108,6 +109,7 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
     Resource.exports: {Action.read: EVERYONE, Action.export: EVERYONE, Action.create: STAFF,
                        Action.delete: ADMIN},
     Resource.documents: {Action.read: STAFF | {_F}, Action.create: STAFF | {_F}, Action.delete: ADMIN},
+    Resource.statements: {Action.read: STAFF, Action.triage: STAFF, Action.history: STAFF, Action.delete: ADMIN},
     Resource.person_lists: {Action.read: STAFF | {_L}, Action.export: STAFF | {_L}, Action.create: STAFF | {_L},
                             Action.update: STAFF | {_L}, Action.import_: STAFF | {_L}, Action.delete: ADMIN},
     Resource.person_access_log: {Action.read: ADMIN, Action.export: ADMIN},

@@ -19,6 +19,9 @@ class MemoryDocumentRepository(MemoryRepository[Document]):
 
 
 class MemoryStatementRepository(MemoryRepository[Statement]):
+    def __init__(self) -> None:
+        super().__init__(sort_key=lambda s: (s.document_id, s.start, s.id))
+
     def add_many(self, statements: builtins.list[Statement]) -> builtins.list[Statement]:
         return [self.add(s) for s in statements]
 

@@ -60,8 +60,15 @@ class DocumentQuery(BaseModel):
                 and (self.submitted_by is None or doc.submitted_by == self.submitted_by))
 
 
+class StatementStatus(StrEnum):
+    candidate = "candidate"  # as extracted, waiting for an analyst
+    accepted = "accepted"  # checked (possibly edited) by an analyst
+    rejected = "rejected"  # not a statement, or not worth keeping: the reason is in its history
+
+
 class Statement(BaseModel):
-    """Who said what, when, in which document; direct or indirect."""
+    """Who said what, when, in which document; direct or indirect. Extracted statements are candidates
+    until an analyst accepts (possibly edited) or rejects them (``ingest/review.py``)."""
 
     id: int
     document_id: int
@@ -74,6 +81,21 @@ class Statement(BaseModel):
     start: int
     end: int
     said_on: date | None = None  # the document's publication date
+    status: StatementStatus = StatementStatus.candidate
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    version: int = 1
+
+
+class StatementQuery(BaseModel):
+    """Filters of the statement list; ``matches`` is the reference meaning that repositories implement."""
+
+    status: StatementStatus | None = None
+    document_id: int | None = None
+
+    def matches(self, statement: Statement) -> bool:
+        return ((self.status is None or statement.status == self.status)
+                and (self.document_id is None or statement.document_id == self.document_id))
 
 
 class Feed(BaseModel):

@@ -4,7 +4,8 @@ A document is a row of ``documents``: provenance columns, the two content hashes
 document is stored once even when two processes take it in at the same moment), the cleaned text, and the
 extraction result and the events that did not become reports as JSON (read and written with the document,
 never queried apart from it). Statements are rows of ``statements`` that belong to their document; their
-party is a foreign key to ``parties``. Candidate reports point to their document (``reports.document_id``).
+party is a foreign key to ``parties``; their review status is indexed (the review queue lists candidates).
+Candidate reports point to their document (``reports.document_id``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page, Paged
 from truceline.db.base import Base
 from truceline.db.types import UTCDateTime
-from truceline.ingest.models import Document, DocumentQuery, Feed, FeedQuery, OriginKind, Statement
+from truceline.ingest.models import (
+    Document,
+    DocumentQuery,
+    Feed,
+    FeedQuery,
+    OriginKind,
+    Statement,
+    StatementQuery,
+    StatementStatus,
+)
 from truceline.registry.repository import PartyRow, party_id_for
 from truceline.sources.repository import SourceRow
 
@@ -65,6 +75,11 @@ class StatementRow(Base):
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
     said_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default=StatementStatus.candidate.value,
+                                        server_default=StatementStatus.candidate.value, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     party: Mapped[PartyRow | None] = relationship(lazy="joined")
 
@@ -149,15 +164,42 @@ class SqlStatementRepository:
     def add_many(self, statements: builtins.list[Statement]) -> builtins.list[Statement]:
         out = []
         for s in statements:
-            row = StatementRow(document_id=s.document_id, speaker=s.speaker, speaker_role=s.speaker_role,
-                               organisation=s.organisation,
-                               party_id=party_id_for(self.session, s.party, what="statement") if s.party else None,
-                               text=s.text, direct=s.direct, start_offset=s.start, end_offset=s.end,
-                               said_on=s.said_on)
+            row = StatementRow(document_id=s.document_id)
+            self._fill(row, s)
             self.session.add(row)
             self.session.flush()
             out.append(s.model_copy(update={"id": row.id}))
         return out
+
+    def get(self, statement_id: int) -> Statement | None:
+        row = self.session.get(StatementRow, statement_id)
+        return None if row is None else _statement(row)
+
+    def save(self, statement: Statement) -> None:
+        row = self.session.get(StatementRow, statement.id)
+        assert row is not None, f"statement {statement.id} vanished"
+        self._fill(row, statement)
+        self.session.flush()
+        self.session.expire(row, ["party"])  # the party link may have changed: read it again
+
+    def list(self, query: StatementQuery, page: Page) -> Paged[Statement]:
+        stmt = select(StatementRow)
+        if query.status is not None:
+            stmt = stmt.where(StatementRow.status == query.status.value)
+        if query.document_id is not None:
+            stmt = stmt.where(StatementRow.document_id == query.document_id)
+        count = self.session.scalar(select(func.count()).select_from(stmt.with_only_columns(StatementRow.id)
+                                                                     .subquery())) or 0
+        rows = self.session.scalars(stmt.order_by(StatementRow.document_id, StatementRow.start_offset, StatementRow.id)
+                                    .limit(page.limit).offset(page.offset)).unique().all()
+        return Paged([_statement(r) for r in rows], count)
+
+    def _fill(self, row: StatementRow, s: Statement) -> None:
+        row.speaker, row.speaker_role, row.organisation = s.speaker, s.speaker_role, s.organisation
+        row.party_id = party_id_for(self.session, s.party, what="statement") if s.party else None
+        row.text, row.direct, row.start_offset, row.end_offset = s.text, s.direct, s.start, s.end
+        row.said_on, row.status, row.version = s.said_on, s.status.value, s.version
+        row.reviewed_by, row.reviewed_at = s.reviewed_by, s.reviewed_at
 
     def for_document(self, document_id: int) -> builtins.list[Statement]:
         rows = self.session.scalars(select(StatementRow).where(StatementRow.document_id == document_id)
@@ -237,7 +279,8 @@ def _statement(row: StatementRow) -> Statement:
     return Statement(id=row.id, document_id=row.document_id, speaker=row.speaker, speaker_role=row.speaker_role,
                      organisation=row.organisation, party=row.party.key if row.party is not None else None,
                      text=row.text, direct=row.direct, start=row.start_offset, end=row.end_offset,
-                     said_on=row.said_on)
+                     said_on=row.said_on, status=StatementStatus(row.status), reviewed_by=row.reviewed_by,
+                     reviewed_at=row.reviewed_at, version=row.version)
 
 
 def _feed(row: FeedRow) -> Feed:

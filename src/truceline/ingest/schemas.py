@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from truceline.common.models import ReleaseLevel
 from truceline.ingest.models import Document, Statement
@@ -31,7 +31,49 @@ class DocumentPush(BaseModel):
 
 
 class StatementPublic(Statement):
-    pass
+    """A statement; in the statement routes also with ``context``, the sentence of its document around it."""
+
+    context: str | None = None
+
+
+class StatementsPublic(BaseModel):
+    data: list[StatementPublic]
+    count: int
+
+
+class StatementEdit(BaseModel):
+    """What an analyst may change of a statement; fields left out stay as extracted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str | None = Field(default=None, min_length=1, max_length=300)
+    speaker_role: str | None = Field(default=None, max_length=300)
+    organisation: str | None = Field(default=None, max_length=300)
+    party: str | None = Field(default=None, max_length=200,
+                              description="Party key, name or alias the speaker speaks for; empty or null: none.")
+    text: str | None = Field(default=None, min_length=1, max_length=100_000)
+    direct: bool | None = None
+
+    @model_validator(mode="after")
+    def _required_stay_set(self) -> StatementEdit:
+        for name in ("speaker", "text", "direct"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed, only changed")
+        return self
+
+
+class StatementAccept(StatementEdit):
+    """Accept a candidate statement, with the fields given changed first."""
+
+    expected_version: int | None = Field(default=None, ge=1)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class StatementReject(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000, description="Why, for the history.")
+    expected_version: int | None = Field(default=None, ge=1)
 
 
 class DocumentSummary(Document):

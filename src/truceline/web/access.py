@@ -124,6 +124,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{V1}/documents"): Rule(A.read, R.documents),
     ("POST", f"{V1}/documents"): Rule(A.create, R.documents),
     ("GET", f"{V1}/documents/{{ref}}"): Rule(A.read, R.documents),
+    # statements extracted from documents, reviewed by the staff like candidate reports
+    ("GET", f"{V1}/statements"): Rule(A.read, R.statements),
+    ("GET", f"{V1}/statements/{{ref}}"): Rule(A.read, R.statements),
+    ("POST", f"{V1}/statements/{{ref}}/accept"): Rule(A.triage, R.statements),
+    ("POST", f"{V1}/statements/{{ref}}/reject"): Rule(A.triage, R.statements),
+    ("GET", f"{V1}/statements/{{ref}}/history"): Rule(A.history, R.statements),
     # incidents
     ("GET", f"{V1}/incidents"): Rule(A.read, R.incidents),
     ("GET", f"{V1}/incidents/{{ref}}"): Rule(A.read, R.incidents),

@@ -27,6 +27,7 @@ from truceline.web.routes import (
     register_pages,
     review_pages,
     session_pages,
+    statement_pages,
     talks,
     zones,
 )
@@ -40,17 +41,19 @@ from truceline.web.routes import incidents as incidents_routes
 from truceline.web.routes import persons as persons_routes
 from truceline.web.routes import reports as reports_routes
 from truceline.web.routes import sources as sources_routes
+from truceline.web.routes import statements as statements_routes
 
 ROUTERS = [meta.router, auth_routes.router, parties.router, agreements.router, accessions.router, zones.router,
            posts.router, talks.router, incidents_routes.router, incidents_routes.coverage_router,
            sources_routes.router, reports_routes.router, exports_routes.router, exchange_routes.router,
            humanitarian.router, ogc.router, pages.router, session_pages.router,
            review_pages.router, incident_pages.router, register_pages.router,
-           documents_routes.router, dashboard_routes.router, document_pages.router,
+           documents_routes.router, statements_routes.router, dashboard_routes.router, document_pages.router,
+           statement_pages.router,
            persons_routes.router, operations_routes.router, person_pages.router]
 # the access rules of routers beyond the API's (their modules keep them beside their routes)
 EXTRA_RULES = [dashboard_routes.RULES, document_pages.RULES, session_pages.RULES, review_pages.RULES,
-               incident_pages.RULES, register_pages.RULES, person_pages.RULES]
+               incident_pages.RULES, register_pages.RULES, person_pages.RULES, statement_pages.RULES]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

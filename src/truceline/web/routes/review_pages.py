@@ -30,6 +30,7 @@ from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page
 from truceline.errors import InputError, Locked, TrucelineError
 from truceline.incidents.service import attach_report, move_report
+from truceline.ingest.models import StatementQuery, StatementStatus
 from truceline.registry import service as parties_service
 from truceline.registry.models import PartyQuery
 from truceline.reports import review
@@ -203,9 +204,10 @@ def review_page(request: Request, store: StoreDep, id: int | None = None,  # noq
     queue = review.review_queue(store, Page(limit=QUEUE_PAGE, offset=0), source=source, event_type=type)
     sources = {s.key: sources_service.to_public(store, s)
                for s in sources_service.list_sources(store, SourceQuery(), ALL).items}
+    waiting = store.statements.list(StatementQuery(status=StatementStatus.candidate), Page(limit=1)).count
     return templates.TemplateResponse(request, "review.html", page_context(
         request, "review", queue=queue.items, count=queue.count, selected=id, done=done, error=error,
-        sources=sources,
+        sources=sources, statements_waiting=waiting,
         event_types=list(EventType), source_filter=source, type_filter=type.value if type else None,
         now=request.app.state.clock.now()))
 
