@@ -95,3 +95,25 @@ def test_events_weapons_named_as_things_trigger_nothing():
     text = "Patrol Bravo observed the withdrawal of two tanks and one artillery piece from positions near Talbiseh."
     events = _events(text, [_place(text, "Talbiseh")])
     assert [e.type for e in events] == ["withdrawal"]
+
+
+def test_events_in_the_lead_take_their_own_day_not_the_datelines():
+    text = ("BEIRUT, March 5, 2018 (Reuters) - Government forces shelled the town of Saraqeb on Friday, killing 6 "
+            "people.\nRebels shelled Jobar, killing two.")
+    lead_end = text.index("Government")
+    dates = [DateMention("March 5, 2018", date(2018, 3, 5), None, "day", 8, 21),
+             DateMention("on Friday", date(2018, 3, 2), None, "day", text.index("on Friday"),
+                         text.index("on Friday") + 9)]
+    events = find_events(text, FakeDoc(text, [], text.split("\n")), places=[_place(text, "Saraqeb"),
+                         _place(text, "Jobar")], dates=dates, statements=[], outlet="Reuters",
+                         anchor_date=date(2018, 3, 5), dateline=(0, lead_end))
+    assert [(e.place.name, e.date) for e in events] == [("Saraqeb", date(2018, 3, 2)), ("Jobar", date(2018, 3, 5))]
+
+
+def test_events_in_the_lead_without_a_date_of_their_own_take_the_publication_date():
+    text = "BEIRUT, March 5, 2018 (Reuters) - Government forces shelled the town of Saraqeb, killing 6 people."
+    dates = [DateMention("March 5, 2018", date(2018, 3, 5), None, "day", 8, 21)]
+    events = find_events(text, FakeDoc(text, [], [text]), places=[_place(text, "Saraqeb")], dates=dates,
+                         statements=[], outlet="Reuters", anchor_date=date(2018, 3, 5),
+                         dateline=(0, text.index("Government")))
+    assert [e.date for e in events] == [date(2018, 3, 5)]

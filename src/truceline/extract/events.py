@@ -65,7 +65,7 @@ def any_trigger() -> re.Pattern[str]:
 
 def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[DateMention],
                 statements: list[Statement], outlet: str | None, anchor_date: Any = None,
-                headline_end: int = 0) -> list[Event]:
+                headline_end: int = 0, dateline: tuple[int, int] = (0, 0)) -> list[Event]:
     """Candidate events in document order: every type whose trigger is in a sentence (the generic
     ``attack`` only when no more specific violent type is), placed at the first place after the trigger,
     else the last before it in the sentence, else the last place earlier in the same paragraph (never a place
@@ -74,7 +74,10 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
     Then, over the whole document (``_subsumed``): a place-less event gives way to one of its type with a
     place; a generic ``attack`` gives way to a specific violent event at the same place (or, place-less, to
     any); an event of the headline (text before ``headline_end``, the dateline) gives way to the body's
-    telling of its type in the same governorate."""
+    telling of its type in the same governorate.
+    An event's date is the first date mentioned in its sentence outside the ``dateline`` span (a lead
+    sentence carries the dateline's date, which is when the copy was filed, not when the event happened),
+    else ``anchor_date``."""
     types, hedges = load_lexicon()
     triggered = any_trigger()
     headline_events: set[int] = set()
@@ -90,7 +93,7 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
         if len(found) > 1:
             found = [f for f in found if f[0] != "attack"]
         start, end = sent.start_char, sent.end_char
-        when = next((d for d in dates if start <= d.start < end), None)
+        when = next((d for d in dates if start <= d.start < end and not dateline[0] <= d.start < dateline[1]), None)
         for event_type, at in found:
             out.append(Event(type=event_type, date=when.date if when else anchor_date,
                              place=_place_for(text, at, start, end, places, violent=event_type in VIOLENT),
