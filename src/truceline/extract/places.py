@@ -99,7 +99,8 @@ def locate(text: str, start: int, end: int, entry: GazetteerEntry) -> Place | No
     if kind == "admin1_of_town":
         precision = "governorate" if not rel else "district"
     return Place(name=name, lat=lat, lon=lon, admin1=entry.admin1, country_code=entry.country_code,
-                 precision=precision, start=span_start, end=end, entry_id=entry.id)
+                 precision=precision, start=span_start, end=end, entry_id=entry.id,
+                 geonames_id=entry.geonames_id)
 
 
 def _resolve(surface: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
