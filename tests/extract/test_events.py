@@ -117,3 +117,17 @@ def test_events_in_the_lead_without_a_date_of_their_own_take_the_publication_dat
                          statements=[], outlet="Reuters", anchor_date=date(2018, 3, 5),
                          dateline=(0, text.index("Government")))
     assert [e.date for e in events] == [date(2018, 3, 5)]
+
+
+def test_events_actors_are_not_the_dateline_outlets_or_persons():
+    text = ("BEIRUT, March 5, 2018 (Reuters) - Syrian Army units shelled Saraqeb, killing 6 people, UN News and "
+            "Reuters reported, citing Lavrentiev and Major General Igor Konashenkov of the Russian Defense Ministry "
+            "and Assad forces.")
+    others = [("BEIRUT", "ORG"), ("Reuters", "ORG"), ("Syrian Army", "ORG"), ("UN News", "ORG"),
+              ("Lavrentiev", "ORG"), ("Major General Igor Konashenkov", "ORG"), ("Russian Defense Ministry", "ORG"),
+              ("Assad forces", "ORG"), ("Alexander Lavrentiev", "PERSON")]
+    text += " Alexander Lavrentiev spoke later."
+    doc = FakeDoc(text, [], [text], others=others)
+    events = find_events(text, doc, places=[_place(text, "Saraqeb")], dates=[], statements=[], outlet="Reuters",
+                         dateline=(0, text.index("Syrian")))
+    assert events[0].actors == ("Syrian Army", "Russian Defense Ministry", "Assad forces")

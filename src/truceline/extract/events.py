@@ -35,6 +35,10 @@ _VENUE = re.compile(r"\b(?:signed|agreed|reached|concluded|held|talks|negotiatio
 _INSTITUTION = re.compile(r"^(?:\s+(?:Provincial|Governorate|City|Local|Military|Health|Media|Police|Civil))*"
                           r"\s+(?:Police|Command|Directorate|Council|Governor|Governorate Council|Media Office|"
                           r"Media Center|Operations Room|Civil Defen[cs]e|Health Directorate)\b")
+# an organisation named like an outlet ("UN News", "Anadolu Agency", "Rossiya 24 TV") or a person with a title
+# the NER took for an organisation ("Major General Igor Konashenkov")
+_OUTLET_WORDS = re.compile(r"\b(?:News|Agency|TV|Television|Radio|Broadcast\w*|Channel|Press|Newspaper|Times|Post)\b")
+_TITLED = re.compile(r"^(?:Major|Lieutenant|Brigadier|Colonel|General|Minister|President|Mr|Mrs|Ms|Dr|Sheikh)\b\.?")
 VIOLENT = frozenset({"attack", "shelling", "air_strike", "armed_clash", "ceasefire_violation_claim"})
 
 
@@ -53,6 +57,12 @@ def equipment() -> re.Pattern[str]:
     raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
     words = sorted(raw.get("equipment", []), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I) if words else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def outlets() -> frozenset[str]:
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    return frozenset(o.lower() for o in raw.get("outlets", []))
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +91,7 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
     types, hedges = load_lexicon()
     triggered = any_trigger()
     headline_events: set[int] = set()
-    actor_ents = [(e.start_char, e.text) for e in nlp_doc.ents if e.label_ in ACTOR_LABELS]
+    actor_ents = _actor_entities(text, nlp_doc, dateline=dateline, outlet=outlet, statements=statements)
     out: list[Event] = []
     things = equipment()
     for sent in nlp_doc.sents:
@@ -140,6 +150,33 @@ def _place_for(text: str, at: int, start: int, end: int, places: list[Place], *,
     paragraph = text.rfind("\n", 0, start) + 1
     earlier = [p for p in places if paragraph <= p.start < start]
     return earlier[-1] if earlier else None
+
+
+def _actor_entities(text: str, nlp_doc: Any, *, dateline: tuple[int, int], outlet: str | None,
+                    statements: list[Statement]) -> list[tuple[int, str]]:
+    """The ORG and NORP entities that can be actors: not in the dateline nor naming its place or outlet
+    ("BEIRUT", "Reuters"), not a news outlet ("UN News"), not a person: a name ending in a person's name
+    word ("Lavrentiev" tagged ORG; "Assad forces" stays) or starting with a title."""
+    head = {w.lower() for w in re.findall(r"[\w’'-]+", text[dateline[0]:dateline[1]])}
+    known = {o for o in outlets()} | ({outlet.lower()} if outlet else set())
+    people = {w.lower() for e in nlp_doc.ents if e.label_ == "PERSON" for w in _name_words(e.text)}
+    people |= {w.lower() for s in statements if s.speaker != s.organisation for w in _name_words(s.speaker)}
+    out = []
+    for e in nlp_doc.ents:
+        if e.label_ not in ACTOR_LABELS or dateline[0] <= e.start_char < dateline[1]:
+            continue
+        name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.I)
+        last = (re.findall(r"[\w’'-]+", re.sub(r"(?:'s|’s)\b", "", name)) or [""])[-1].lower()
+        if (name.lower() in known or name.lower() in head or _OUTLET_WORDS.search(name) or _TITLED.match(name)
+                or (e.label_ == "ORG" and last in people)):  # "Lavrentiev", "Syria Staffan de Mistura"
+            continue
+        out.append((e.start_char, e.text))
+    return out
+
+
+def _name_words(name: str) -> list[str]:
+    """The capitalised words of a name that can identify a person ("de", "al-" and initials do not)."""
+    return [w for w in re.findall(r"[\w’'-]+", re.sub(r"(?:'s|’s)\b", "", name)) if w[:1].isupper() and len(w) > 2]
 
 
 def _actors(actor_ents: list[tuple[int, str]], start: int, end: int) -> tuple[str, ...]:
