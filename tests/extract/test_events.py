@@ -91,6 +91,22 @@ def test_events_are_not_placed_at_a_venue_of_talks_or_an_institution():
         ("agreement", "Astana"), ("shelling", "Mhardeh")]
 
 
+def test_events_are_not_placed_at_the_venue_of_a_press_conference():
+    text = ("During a press conference on Thursday in Moscow, the spokeswoman said that militants shelled army "
+            "positions.\nThe minister told reporters in Ankara that warplanes carried out air strikes on Afrin.")
+    places = [_place(text, "Moscow"), _place(text, "Ankara"), _place(text, "Afrin")]
+    assert [(e.type, e.place.name if e.place else None) for e in _events(text, places)] == [
+        ("shelling", None), ("air_strike", "Afrin")]
+
+
+def test_events_a_trigger_named_as_a_topic_is_not_an_event():
+    text = ("Western media have begun to be more objective in covering Russian airstrikes in Syria.\n"
+            "We also touch upon issues of humanitarian demining in Idlib.\n"
+            "Russian airstrikes hit Saraqeb on Sunday.")
+    events = _events(text, [_place(text, "Idlib"), _place(text, "Saraqeb")])
+    assert [(e.type, e.place.name) for e in events] == [("air_strike", "Saraqeb")]
+
+
 def test_events_weapons_named_as_things_trigger_nothing():
     text = "Patrol Bravo observed the withdrawal of two tanks and one artillery piece from positions near Talbiseh."
     events = _events(text, [_place(text, "Talbiseh")])

@@ -27,9 +27,12 @@ _FATALITIES = [
     re.compile(rf"\bdeath toll\s+(?:rose\s+to|of|reached|at)\s+{_NUM}\b", re.I),
 ]
 _ATTRIB = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.I)
-# a place named as the venue of talks or of an agreement is not where fighting happened
+# a place named as the venue of talks, of an agreement or of someone speaking ("the memorandum signed in Astana",
+# "during a press conference on Thursday in Moscow", "told reporters in Ankara") is not where fighting happened
 _VENUE = re.compile(r"\b(?:signed|agreed|reached|concluded|held|talks|negotiations|meeting|summit|consultations|"
-                    r"memorandum)\s+(?:\w+\s+)?(?:in|at)\s+(?:the\s+)?$", re.I)
+                    r"memorandum|(?:press|news) conference|briefing|interview|speaking|spoke|speech|told (?:reporters|"
+                    r"journalists)|visit|forum)\s+(?:\w+\s+)?(?:(?:on|last|this)\s+\w+day\s+|\w+day\s+)?(?:in|at)\s+"
+                    r"(?:the\s+)?$", re.I)
 # a place that names an institution ("Hama Police Command", "Idlib Health Directorate") says where a source
 # sits, not where the event happened
 _INSTITUTION = re.compile(r"^(?:\s+(?:Provincial|Governorate|City|Local|Military|Health|Media|Police|Civil))*"
@@ -57,6 +60,16 @@ def equipment() -> re.Pattern[str]:
     raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
     words = sorted(raw.get("equipment", []), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I) if words else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def topic_cue() -> re.Pattern[str]:
+    """Words after which a trigger names a topic ("covering Russian airstrikes"), up to two words between."""
+    raw = json.loads(resources.files("truceline.extract").joinpath("data/event_lexicon.json").read_text("utf-8"))
+    cues = sorted(raw.get("topics", []), key=len, reverse=True)
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +107,14 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
     actor_ents = _actor_entities(text, nlp_doc, dateline=dateline, outlet=outlet, statements=statements)
     out: list[Event] = []
     things = equipment()
+    topic = topic_cue()
     for sent in nlp_doc.sents:
         s_text = sent.text
         if not triggered.search(s_text) or len(s_text.split()) < 4 or hedges.search(s_text):
             continue
         bare = things.sub(lambda m: " " * len(m.group(0)), s_text)  # same length: offsets hold
-        found = [(name, m.start() + sent.start_char) for name, pattern in types if (m := pattern.search(bare))]
+        found = [(name, m.start() + sent.start_char) for name, pattern in types
+                 if (m := pattern.search(bare)) and not topic.search(bare, 0, m.start())]
         if len(found) > 1:
             found = [f for f in found if f[0] != "attack"]
         start, end = sent.start_char, sent.end_char
