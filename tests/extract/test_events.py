@@ -147,3 +147,14 @@ def test_events_actors_are_not_the_dateline_outlets_or_persons():
     events = find_events(text, doc, places=[_place(text, "Saraqeb")], dates=[], statements=[], outlet="Reuters",
                          dateline=(0, text.index("Syrian")))
     assert events[0].actors == ("Syrian Army", "Russian Defense Ministry", "Assad forces")
+
+
+def test_events_a_short_attributed_sentence_is_claimed_by_who_said_it_not_the_outlet():
+    text = ("Rebels shelled Jobar, the UN said.\n"
+            "Warplanes struck Saqba, the official said.\n"
+            "Gunmen attacked Douma, Zakharova said.")
+    earlier = Statement("Maria Zakharova", "spokeswoman", None, "a long enough statement made earlier on", False, 0, 0)
+    places = [_place(text, "Jobar"), _place(text, "Saqba", lat=33.5), _place(text, "Douma", lat=33.6)]
+    events = find_events(text, FakeDoc(text, [], text.split("\n")), places=places, dates=[], statements=[earlier],
+                         outlet="TASS")
+    assert [e.claimed_by for e in events] == ["UN", "Maria Zakharova", "Maria Zakharova"]

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from truceline.extract.models import DateMention, Event, Place, Statement
+from truceline.extract.statements import attribution
 
 ACTOR_LABELS = {"ORG", "NORP"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -217,8 +218,21 @@ def _fatalities(sentence: str) -> int | None:
 def _claimant(text: str, start: int, end: int, statements: list[Statement], outlet: str | None) -> str | None:
     for statement in statements:
         if statement.start < end and start < statement.end:
-            return statement.organisation if statement.speaker == statement.organisation else statement.speaker
+            return _speaker(statement)
     m = _ATTRIB.search(text[start:end])
     if m:
         return re.sub(r"^the\s+", "", m.group("who").strip(), flags=re.I)
+    who = attribution(text[start:end])  # "..., the UN said." with too little said to be a statement
+    if who:
+        earlier = [_speaker(s) for s in statements if s.end <= start]
+        if re.fullmatch(r"(?:he|she|they|the (?:[a-z]+ )?(?:official|diplomat|minister|spokes\w+|envoy|source))", who,
+                        re.I):
+            return earlier[-1] if earlier else outlet
+        named = [n for n in earlier if n.split()[-1] == who.split()[-1]]
+        return named[-1] if named else re.sub(r"^the\s+", "", who, flags=re.I)
     return outlet
+
+
+def _speaker(statement: Statement) -> str:
+    return statement.organisation if statement.speaker == statement.organisation and statement.organisation \
+        else statement.speaker

@@ -172,6 +172,13 @@ def _indirect(text: str, span: tuple[int, int], cast: Cast, persons: list[Any]) 
                      text=content, direct=False, start=c_start, end=c_start + len(content))
 
 
+def attribution(sentence: str) -> str | None:
+    """Who a sentence is attributed to by a speech verb at its end ("..., the UN said."), even when what is
+    said is too short to be a statement: the subject phrase as written."""
+    m = _INDIRECT_TAIL.search(sentence.strip())
+    return m.group("subj").strip() if m else None
+
+
 def _reported(verb: str, rest: str) -> int | None:
     """Where the reported content starts in ``rest`` (the text after a speech verb), or None: after "that"
     when the verb has a recipient ("told broadcaster RT that") or a circumstance ("stressed in a statement
