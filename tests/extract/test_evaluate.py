@@ -59,3 +59,18 @@ def test_load_fixtures_refuses_missing_or_bad_annotation(tmp_path):
     with pytest.raises(BadFixture) as info:
         load_fixtures(tmp_path)
     assert info.value.code == "E706"
+
+
+def test_score_event_dates_and_claimants_only_where_annotated():
+    extraction = _extraction(events=(
+        Event("shelling", date(2018, 3, 2), DOUMA, (), None, "Syrian Observatory for Human Rights", "e"),
+        Event("air_strike", date(2018, 3, 5), ALEPPO, (), None, "Reuters", "e")))
+    gold = {"events": [
+        {"type": "shelling", "place": {"lat": 33.57, "lon": 36.40}, "date": "2018-03-02",
+         "claimed_by": "Syrian Observatory for Human Rights"},
+        {"type": "air_strike", "place": {"lat": 36.2, "lon": 37.16}, "date": "2018-03-03", "claimed_by": "Lavrov"},
+        {"type": "armed_clash", "place": None, "date": "2018-03-01"},
+        {"type": "shelling", "place": {"lat": 36.2, "lon": 37.16}}]}
+    s = score([(extraction, gold)]).to_dict()["fields"]
+    assert (s["event_dates"]["tp"], s["event_dates"]["fp"], s["event_dates"]["fn"]) == (1, 1, 2)
+    assert (s["claimants"]["tp"], s["claimants"]["fp"], s["claimants"]["fn"]) == (1, 1, 1)

@@ -91,7 +91,70 @@ def test_events_are_not_placed_at_a_venue_of_talks_or_an_institution():
         ("agreement", "Astana"), ("shelling", "Mhardeh")]
 
 
+def test_events_are_not_placed_at_the_venue_of_a_press_conference():
+    text = ("During a press conference on Thursday in Moscow, the spokeswoman said that militants shelled army "
+            "positions.\nThe minister told reporters in Ankara that warplanes carried out air strikes on Afrin.")
+    places = [_place(text, "Moscow"), _place(text, "Ankara"), _place(text, "Afrin")]
+    assert [(e.type, e.place.name if e.place else None) for e in _events(text, places)] == [
+        ("shelling", None), ("air_strike", "Afrin")]
+
+
+def test_events_a_trigger_named_as_a_topic_is_not_an_event():
+    text = ("Western media have begun to be more objective in covering Russian airstrikes in Syria.\n"
+            "We also touch upon issues of humanitarian demining in Idlib.\n"
+            "Russian airstrikes hit Saraqeb on Sunday.")
+    events = _events(text, [_place(text, "Idlib"), _place(text, "Saraqeb")])
+    assert [(e.type, e.place.name) for e in events] == [("air_strike", "Saraqeb")]
+
+
 def test_events_weapons_named_as_things_trigger_nothing():
     text = "Patrol Bravo observed the withdrawal of two tanks and one artillery piece from positions near Talbiseh."
     events = _events(text, [_place(text, "Talbiseh")])
     assert [e.type for e in events] == ["withdrawal"]
+
+
+def test_events_in_the_lead_take_their_own_day_not_the_datelines():
+    text = ("BEIRUT, March 5, 2018 (Reuters) - Government forces shelled the town of Saraqeb on Friday, killing 6 "
+            "people.\nRebels shelled Jobar, killing two.")
+    lead_end = text.index("Government")
+    dates = [DateMention("March 5, 2018", date(2018, 3, 5), None, "day", 8, 21),
+             DateMention("on Friday", date(2018, 3, 2), None, "day", text.index("on Friday"),
+                         text.index("on Friday") + 9)]
+    events = find_events(text, FakeDoc(text, [], text.split("\n")), places=[_place(text, "Saraqeb"),
+                         _place(text, "Jobar")], dates=dates, statements=[], outlet="Reuters",
+                         anchor_date=date(2018, 3, 5), dateline=(0, lead_end))
+    assert [(e.place.name, e.date) for e in events] == [("Saraqeb", date(2018, 3, 2)), ("Jobar", date(2018, 3, 5))]
+
+
+def test_events_in_the_lead_without_a_date_of_their_own_take_the_publication_date():
+    text = "BEIRUT, March 5, 2018 (Reuters) - Government forces shelled the town of Saraqeb, killing 6 people."
+    dates = [DateMention("March 5, 2018", date(2018, 3, 5), None, "day", 8, 21)]
+    events = find_events(text, FakeDoc(text, [], [text]), places=[_place(text, "Saraqeb")], dates=dates,
+                         statements=[], outlet="Reuters", anchor_date=date(2018, 3, 5),
+                         dateline=(0, text.index("Government")))
+    assert [e.date for e in events] == [date(2018, 3, 5)]
+
+
+def test_events_actors_are_not_the_dateline_outlets_or_persons():
+    text = ("BEIRUT, March 5, 2018 (Reuters) - Syrian Army units shelled Saraqeb, killing 6 people, UN News and "
+            "Reuters reported, citing Lavrentiev and Major General Igor Konashenkov of the Russian Defense Ministry "
+            "and Assad forces.")
+    others = [("BEIRUT", "ORG"), ("Reuters", "ORG"), ("Syrian Army", "ORG"), ("UN News", "ORG"),
+              ("Lavrentiev", "ORG"), ("Major General Igor Konashenkov", "ORG"), ("Russian Defense Ministry", "ORG"),
+              ("Assad forces", "ORG"), ("Alexander Lavrentiev", "PERSON")]
+    text += " Alexander Lavrentiev spoke later."
+    doc = FakeDoc(text, [], [text], others=others)
+    events = find_events(text, doc, places=[_place(text, "Saraqeb")], dates=[], statements=[], outlet="Reuters",
+                         dateline=(0, text.index("Syrian")))
+    assert events[0].actors == ("Syrian Army", "Russian Defense Ministry", "Assad forces")
+
+
+def test_events_a_short_attributed_sentence_is_claimed_by_who_said_it_not_the_outlet():
+    text = ("Rebels shelled Jobar, the UN said.\n"
+            "Warplanes struck Saqba, the official said.\n"
+            "Gunmen attacked Douma, Zakharova said.")
+    earlier = Statement("Maria Zakharova", "spokeswoman", None, "a long enough statement made earlier on", False, 0, 0)
+    places = [_place(text, "Jobar"), _place(text, "Saqba", lat=33.5), _place(text, "Douma", lat=33.6)]
+    events = find_events(text, FakeDoc(text, [], text.split("\n")), places=places, dates=[], statements=[earlier],
+                         outlet="TASS")
+    assert [e.claimed_by for e in events] == ["UN", "Maria Zakharova", "Maria Zakharova"]

@@ -71,6 +71,23 @@ def test_pipeline_places_carry_offsets_admin1_and_precision(tass):
     assert hama.precision == "district" and hama.admin1 == "SY-HM"
 
 
+def test_pipeline_places_carry_the_geonames_id_where_there_is_one(tass):
+    places = {p["name"]: p for p in tass.to_dict()["places"]}
+    assert all("geonames_id" in p for p in places.values())
+    assert places["Idlib"]["geonames_id"] == 169389  # the GeoNames city
+    assert places["near Morek"]["geonames_id"] is None  # a pack town GeoNames' cities lack
+    assert places["north of Hama province"]["geonames_id"] is None  # a governorate
+    assert SCHEMA["$defs"]["place"]["properties"]["geonames_id"]["type"] == ["integer", "null"]
+    assert "geonames_id" in SCHEMA["$defs"]["place"]["required"]
+
+
+def test_pipeline_pack_towns_carry_the_geonames_id_of_their_city(pipeline):
+    doc = SourceDocument(source="t.txt", text="Shelling hit Douma and the town of Morek on Saturday.",
+                         reference_date=date(2018, 3, 5))
+    ids = {p.name: p.geonames_id for p in pipeline.run(doc).places}
+    assert ids["Douma"] == 170592
+
+
 def test_pipeline_provinces_listed_after_of_are_governorates(tass):
     listed = [p for p in tass.places if p.name in ("Aleppo", "Latakia", "Hama")]
     assert [(p.name, p.precision) for p in listed] == [(n, "governorate") for n in ("Aleppo", "Latakia", "Hama")]

