@@ -151,3 +151,13 @@ def test_pipeline_a_text_without_dateline_is_published_on_the_date_its_origin_gi
     result = pipeline.run(doc)
     assert result.publication_date == date(2017, 2, 13)
     assert [e.date for e in result.events] == [date(2017, 2, 13)]
+
+
+def test_pipeline_an_event_over_several_days_carries_its_last_day(pipeline):
+    doc = read_bytes(b"ASTANA, October 30. /TASS/. Militants shelled army positions near the town of Morek in the "
+                     b"north of Hama province on Thursday and Friday, the Russian Defence Ministry said.",
+                     source="t.txt", reference_date=date(2017, 10, 30))
+    [shelling] = [e for e in pipeline.run(doc).events if e.type == "shelling"]
+    assert (shelling.date, shelling.date_until, shelling.date_precision) == (
+        date(2017, 10, 26), date(2017, 10, 27), "days")
+    assert shelling.to_dict()["date_until"] == "2017-10-27"

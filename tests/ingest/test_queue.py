@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -47,3 +48,13 @@ def test_report_draft_takes_place_day_text_and_release():
     assert draft.place_precision == "town" and draft.event_type == EventType.shelling
     assert draft.text == "Militants shelled Idlib, killing 3 people." and draft.release == ReleaseLevel.public
     assert draft.casualties.killed_min == 3 == draft.casualties.killed_max
+
+
+def test_report_draft_of_an_event_over_several_days_is_a_range():
+    over = replace(event(), date=date(2017, 10, 26), date_until=date(2017, 10, 27), date_precision="days")
+    draft = queue.report_draft(over, source="wire", fallback_day=date(2017, 10, 30), release=ReleaseLevel.public)
+    assert draft.time_precision == "range" and draft.occurred_at.date() == date(2017, 10, 26)
+    assert draft.occurred_until is not None and draft.occurred_until.isoformat() == "2017-10-27T23:59:59+00:00"
+    one_day = queue.report_draft(event(), source="wire", fallback_day=date(2017, 10, 30),
+                                 release=ReleaseLevel.public)
+    assert one_day.time_precision == "day" and one_day.occurred_until is None

@@ -122,6 +122,7 @@ def find_events(text: str, nlp_doc: Any, *, places: list[Place], dates: list[Dat
         when = next((d for d in dates if start <= d.start < end and not dateline[0] <= d.start < dateline[1]), None)
         for event_type, at in found:
             out.append(Event(type=event_type, date=when.date if when else anchor_date,
+                             date_until=when.until if when else None, date_precision=when.precision if when else None,
                              place=_place_for(text, at, start, end, places, violent=event_type in VIOLENT),
                              actors=_actors(actor_ents, start, end),
                              fatalities=_fatalities(s_text),

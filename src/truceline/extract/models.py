@@ -114,9 +114,15 @@ class Event:
     fatalities: int | None
     claimed_by: str | None
     evidence: str
+    # when the date mention covers several days ("on Thursday and Friday", "since the start of May"): the
+    # last day; and the mention's precision (day, days, month) — None when the date is the publication's
+    date_until: date | None = None
+    date_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "date": _iso(self.date), "place": self.place.to_dict() if self.place else None,
+        return {"type": self.type, "date": _iso(self.date), "date_until": _iso(self.date_until),
+                "date_precision": self.date_precision,
+                "place": self.place.to_dict() if self.place else None,
                 "actors": list(self.actors), "fatalities": self.fatalities, "claimed_by": self.claimed_by,
                 "evidence": self.evidence}
 

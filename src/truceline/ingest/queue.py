@@ -69,9 +69,12 @@ def report_draft(event: Event, *, source: str, fallback_day: date, release: Rele
     event_type = report_type(event)
     assert place is not None and event_type is not None, "held events are not reports"
     day = event.date or fallback_day
+    until = event.date_until if event.date and event.date_until and event.date_until > day else None
     return ReportCreate(
         source=source, occurred_at=datetime(day.year, day.month, day.day, tzinfo=UTC),
-        time_precision=TimePrecision.day, lon=place.lon, lat=place.lat,
+        # "on Thursday and Friday", "since the start of May": somewhere in those days, not on the first
+        occurred_until=datetime(until.year, until.month, until.day, 23, 59, 59, tzinfo=UTC) if until else None,
+        time_precision=TimePrecision.range if until else TimePrecision.day, lon=place.lon, lat=place.lat,
         place_precision=PlacePrecision(place.precision), place_name=place.name[:200],
         admin_area=place.admin1, event_type=event_type, casualties=casualties(event),
         text=event.evidence[:100_000], language="en", release=release)
