@@ -116,7 +116,7 @@ class Event:
     evidence: str
     # when the date mention covers several days ("on Thursday and Friday", "since the start of May"): the
     # last day; and the mention's precision (day, days, month) — None when the date is the publication's
-    date_until: date | None = None
+    date_until: dt.date | None = None
     date_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
