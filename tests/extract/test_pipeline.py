@@ -134,8 +134,11 @@ def test_cli_extract_prints_one_json_line_per_document(tmp_path):
                                       "--format", "jsonl", "--reference-date", "2017-03-01"])
     assert result.exit_code == 3
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    assert len(lines) == 1 and lines[0]["publication_date"] == "2017-02-13"
-    jsonschema.validate(lines[0], SCHEMA)
+    assert len(lines) == 2 and lines[0]["publication_date"] == "2017-02-13"
+    assert lines[1] == {"source": str(tmp_path / "b.txt"), "error": {"code": "E703", "message": lines[1]["error"][
+        "message"]}} and "empty" in lines[1]["error"]["message"]
+    for line in lines:
+        jsonschema.validate(line, SCHEMA)
 
 
 def test_expand_paths_names_a_file_once_when_its_folder_is_given_too(tmp_path):

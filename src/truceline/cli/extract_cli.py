@@ -47,11 +47,10 @@ def extract_cli(
     with _progress(len(files)) as (bar, task):
         for result in extract_paths(pipeline, files, reference_date=ref,
                                     progress=lambda n, total: bar.update(task, completed=n)):
-            if isinstance(result, Failure):
+            if isinstance(result, Failure):  # its line too: one object per input document, and why on stderr
                 failed += 1
                 err_console.print(f"[bold red]error {result.error.code}[/]: {result.error.user_message}",
                                   highlight=False, soft_wrap=True)
-                continue
             if fmt == "jsonl":
                 sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
                 sys.stdout.flush()
