@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.sessions import LOGIN_TOKEN, form_login
 from truceline.accounts.passwords import fast_passwords
 from truceline.accounts.repository import SqlAccountRepository
 from truceline.accounts.service import Accounts
@@ -36,7 +37,7 @@ def site(client):
 def browser(app, username: str) -> tuple[TestClient, str]:
     """A logged-in browser (session cookie, no token) and the CSRF token of its pages."""
     b = TestClient(app, follow_redirects=False)
-    r = b.post("/login", data={"username": username, "password": PW, "next": "/review"})
+    r = form_login(b, username, PW, "/review")
     assert r.status_code == 303 and r.headers["location"] == "/review", r.text
     page = b.get("/").text
     return b, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -50,13 +51,27 @@ FORM = {"event_type": "shelling", "occurred_at": "2017-10-20T06:00", "time_preci
 def test_login_page_wrong_password_keeps_the_username_and_says_why(site):
     b = TestClient(site, follow_redirects=False)
     assert "Log in" in b.get("/login").text
-    r = b.post("/login", data={"username": "amal", "password": "wrong one here", "next": "/"})
+    r = form_login(b, "amal", "wrong one here")
     assert r.status_code == 401 and 'value="amal"' in r.text and "E802" in r.text
+
+
+def test_login_post_without_the_login_pages_token_is_refused(site):
+    """Login CSRF: a form on another site cannot log the browser into an account (E806); the page's form can."""
+    b = TestClient(site, follow_redirects=False)
+    r = b.post("/login", data={"username": "amal", "password": PW, "next": "/"})
+    assert r.status_code == 403 and "E806" in r.text and "truceline_session" not in r.headers.get("set-cookie", "")
+    token = LOGIN_TOKEN.search(r.text).group(1)  # the form comes back with a token for this browser
+    other = TestClient(site, follow_redirects=False)  # another browser's token does not fit this cookie
+    r = other.post("/login", data={"username": "amal", "password": PW, "csrf_token": token})
+    assert r.status_code == 403 and "E806" in r.text
+    r = b.post("/login", data={"username": "amal", "password": PW, "next": "/", "csrf_token": token})
+    assert r.status_code == 303 and "truceline_session" in r.headers["set-cookie"]
+    assert "amal · analyst" in b.get("/").text
 
 
 def test_login_never_redirects_off_site(site):
     b = TestClient(site, follow_redirects=False)
-    r = b.post("/login", data={"username": "amal", "password": PW, "next": "//evil.example/x"})
+    r = form_login(b, "amal", PW, "//evil.example/x")
     assert r.headers["location"] == "/"
 
 
@@ -225,5 +240,6 @@ def test_a_browser_without_an_account_is_sent_to_log_in_and_back(site):
     assert (r.status_code, r.headers["location"]) == (303, "/login?next=%2Freview%3Fsource%3Dsohr")
     page = anon.get(r.headers["location"]).text
     assert 'name="next" value="/review?source=sohr"' in page
-    back = anon.post("/login", data={"username": "amal", "password": PW, "next": "/review?source=sohr"})
+    back = anon.post("/login", data={"username": "amal", "password": PW, "next": "/review?source=sohr",
+                                     "csrf_token": LOGIN_TOKEN.search(page).group(1)})
     assert back.headers["location"] == "/review?source=sohr"
