@@ -69,6 +69,23 @@ def test_login_post_without_the_login_pages_token_is_refused(site):
     assert "amal · analyst" in b.get("/").text
 
 
+def test_refused_page_keeps_the_account_in_the_header_and_speaks_plainly(site):
+    fr, _csrf = browser(site, "fr1")
+    r = fr.get("/review", headers={"accept": "text/html"})
+    assert r.status_code == 403 and "E807" in r.text
+    assert "fr1 · field reporter" in r.text and "Log out" in r.text and "Public reader" not in r.text
+    assert "This page is not open to your account" in r.text and "may not triage" not in r.text
+
+
+def test_unknown_path_in_a_browser_is_the_html_not_found_page(site):
+    b, _csrf = browser(site, "amal")
+    r = b.get("/nonexistent", headers={"accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "E200" in r.text and "Back to the map" in r.text and "amal · analyst" in r.text
+    r = b.get("/nonexistent", headers={"accept": "application/json"})
+    assert r.status_code == 404 and r.json()["code"] == "E200"
+
+
 def test_login_never_redirects_off_site(site):
     b = TestClient(site, follow_redirects=False)
     r = form_login(b, "amal", PW, "//evil.example/x")
