@@ -6,8 +6,8 @@
   reporter's submissions and what became of them.
 * ``/review`` — the queue of candidates (staff). Opening one takes the review lock so two analysts do not
   decide it at once; then accept (clustering places it), merge into a chosen incident, edit, or reject with
-  a reason. Keyboard: ``j``/``k`` move, ``Enter`` opens, ``a`` accepts, ``m`` merges, ``e`` edits, ``r``
-  rejects (``static/js/review.js``).
+  a reason. Keyboard: ``j``/``k`` move and open, ``Enter`` opens, ``a`` accepts, ``m`` merges, ``e`` edits,
+  ``r`` rejects, always the highlighted report (``static/js/review.js``).
 
 The forms post to these routes, which call the same services as the API; errors come back beside their
 fields (``web/forms.py``).
