@@ -136,6 +136,13 @@ def _label(context: Context, kind: str, value: Any) -> str:
     return label(translator(_lang(context)), kind, value)
 
 
+@pass_context
+def _reason(context: Context, reason: str) -> str:
+    from truceline.web.reasons import reason_text
+
+    return reason_text(translator(_lang(context)), reason)
+
+
 def lang_url(request: Request, code: str) -> str:
     """This page's address in language ``code`` (its other query parameters kept)."""
     url = request.url.include_query_params(lang=code)
@@ -143,10 +150,12 @@ def lang_url(request: Request, code: str) -> str:
 
 
 def install(env: Environment) -> None:
-    """Give ``env`` the per-request gettext functions, ``label``, the language list and ``lang_url``."""
+    """Give ``env`` the per-request gettext functions, ``label``, ``reason`` (an agreement-check reason),
+    the language list and ``lang_url``."""
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
-    env.globals.update(label=_label, languages=LANGUAGES, lang_url=lang_url, text_direction=text_direction)
+    env.globals.update(label=_label, reason=_reason, languages=LANGUAGES, lang_url=lang_url,
+                       text_direction=text_direction)
 
 
 class LanguageCookie:
