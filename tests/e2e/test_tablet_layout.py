@@ -11,7 +11,8 @@ from tests.e2e.test_review_flow import log_in
 
 pytestmark = pytest.mark.e2e
 PW = "correct horse battery"
-PAGES = {"map": "/", "registers": "/registers", "review": "/review", "incident": "/incidents/pub-idlib"}
+PAGES = {"map": "/", "registers": "/registers", "review": "/review", "incident": "/incidents/pub-idlib",
+         "parties": "/registers/parties", "talks": "/registers/talks"}
 
 
 @pytest.fixture(scope="module")

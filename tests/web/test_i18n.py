@@ -161,3 +161,16 @@ def test_language_switcher_links_keep_the_page_and_its_query(site):  # noqa: F81
 def test_api_requests_do_not_set_the_language_cookie(site):  # noqa: F811
     r = site.get("/api/v1/health?lang=ar")
     assert "set-cookie" not in r.headers
+
+
+def test_parties_register_in_arabic_isolates_aliases_and_dates(site):  # noqa: F811
+    page = site.get("/registers/parties?lang=ar", headers=HTML).text
+    assert '<li dir="auto" lang="en">Russian Federation</li><li dir="auto" lang="ru">Rossiya</li>' in page
+    assert "</bdi>, <bdi" not in page  # no comma between isolated names to land on the wrong side
+    assert '<span dir="ltr" class="nowrap">2011-07-29 – </span>' in page  # the Free Syrian Army's start
+
+
+def test_talks_timeline_in_arabic_writes_isolated_days_with_arabic_months(site):  # noqa: F811
+    page = site.get("/registers/talks?lang=ar", headers=HTML).text
+    assert '<bdi><time datetime="2017-01-23">23 يناير</time></bdi> – <bdi><time datetime="2017-01-24">' in page
+    assert "Jan" not in page
