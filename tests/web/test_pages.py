@@ -39,7 +39,8 @@ def test_map_page_offers_the_filters_and_period(site):
     r = site.get("/", headers=HTML)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     for needle in ('name="from"', 'name="to"', 'name="day"', 'name="zone"', 'value="idlib"', 'name="type"',
-                   'value="air_strike"', 'name="party"', 'name="grade"', 'name="scope"', "js/map.js"):
+                   'value="air_strike"', 'name="party"', 'name="grade"', 'name="scope"', "js/map.js",
+                   'id="incident-list"', "List of the incidents on the map"):
         assert needle in r.text
     assert 'value="2017-10-23"' in r.text  # the period ends at the latest published incident
 

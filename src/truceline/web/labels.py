@@ -121,4 +121,6 @@ def map_labels(translations: NullTranslations, lang: str) -> dict[str, Any]:
     return {"status": _("status"), "state": _("state"), "grade": _("grade"), "scope": _("scope"),
             "zone": _("zone"), "post": _("post"), "incident": _("incident"), "loading": _("Loading…"),
             "error": _("Could not load the map data"), "values": values,
+            "list_more": _("The first %(shown)s of %(count)s are listed; narrow the filters to list the others.")
+            .replace("%(shown)s", "{shown}").replace("%(count)s", "{count}"),
             **{name: plural_forms(translations, lang, forms) for name, forms in COUNTED.items()}}
