@@ -240,7 +240,7 @@ def test_liaison_records_their_partys_position_on_the_page(site, client):
     amal.post(f"/incidents/{incident}/confirmations", data={"csrf_token": csrf, "party": "turkey"})
     tk, tk_csrf = browser(site, "tk")
     page = tk.get(f"/incidents/{incident}").text
-    assert "The position of turkey" in page and 'id="actions-h"' not in page
+    assert "The position of Turkey" in page and 'id="actions-h"' not in page
     r = tk.post(f"/incidents/{incident}/position", data={"csrf_token": tk_csrf, "position": "confirms"})
     assert "done=" in r.headers["location"]
     ledger = client.get(f"/api/v1/incidents/{incident}").json()["confirmations"]
