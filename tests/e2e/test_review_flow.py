@@ -134,3 +134,26 @@ def test_review_keys_act_on_the_highlighted_report(page, server, screenshots):
     page.wait_for_url(re.compile(rf"/review\?done=accepted:{second}$"))
     assert page.request.get(f"{server}/api/v1/reports/{second}").json()["status"] == "accepted"
     assert page.request.get(f"{server}/api/v1/reports/{first}").json()["status"] == "candidate"
+
+
+def test_report_form_shows_every_problem_and_focuses_their_summary(page, server, screenshots, tmp_path):
+    log_in(page, server, "amal", then="/reports/new")
+    page.select_option("select[name=event_type]", "shelling")
+    page.select_option("select[name=source]", "sohr")
+    page.fill("input[name=lat]", "95")
+    page.fill("input[name=lon]", "east")
+    page.fill("input[name=killed_min]", "5")
+    page.fill("input[name=killed_max]", "2")
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 not much of a photo")
+    page.set_input_files("input[name=attachments]", str(photo))
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("#form-error")
+    assert page.evaluate("document.activeElement.id") == "form-error"  # read first
+    summary = page.locator("#form-error").inner_text()
+    assert "Correct the 3 fields below:" in summary and "A latitude lies between -90 and 90 degrees." in summary
+    assert page.locator("#lat-error").inner_text() == "A latitude lies between -90 and 90 degrees."
+    assert "photo.jpg" in page.locator("#attachments-dropped").inner_text()
+    page.screenshot(path=str(screenshots / "report-form-errors.png"), full_page=True)
+    page.locator("#form-error a[href='#field-lon']").click()
+    assert page.evaluate("document.activeElement.name") == "lon"

@@ -120,11 +120,46 @@ def test_form_errors_show_beside_their_fields_and_nothing_is_kept(site, client):
     bad = {**FORM, "source": "sohr", "killed_min": "5", "killed_max": "2", "csrf_token": csrf}
     r = b.post("/reports/new", data=bad)
     assert r.status_code == 422
-    assert re.search(r'id="killed_min-error"[^>]*>casualties: killed_min 5 is above killed_max 2', r.text)
+    assert re.search(r'id="killed_min-error"[^>]*>The lowest number is above the highest.', r.text)
     assert 'value="5"' in r.text  # what was typed is kept
     r = b.post("/reports/new", data={**FORM, "source": "sohr", "lat": "north", "csrf_token": csrf})
     assert r.status_code == 422 and 'id="lat-error"' in r.text
     assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_form_names_every_problem_at_once_beside_its_field_and_on_top(site, client):
+    b, csrf = browser(site, "amal")
+    bad = {**FORM, "source": "sohr", "lat": "north", "lon": "200", "killed_min": "5", "killed_max": "2",
+           "injured_min": "-1", "occurred_at": "", "csrf_token": csrf}
+    r = b.post("/reports/new", data=bad, files=[("attachments", ("photo.jpg", b"\xff\xd8 not much", "image/jpeg"))])
+    assert r.status_code == 422
+    fields = {"lat": "Write a number of degrees", "lon": "A longitude lies between -180 and 180 degrees.",
+              "killed_min": "The lowest number is above the highest.", "injured_min": "Write a whole number",
+              "occurred_at": "Give the date and time it happened (UTC)."}
+    summary = r.text[r.text.index('id="form-error"'):]
+    summary = summary[:summary.index("</div>")]
+    assert "Correct the 5 fields below:" in summary
+    for name, message in fields.items():
+        assert re.search(rf'id="{name}-error"[^>]*>{re.escape(message)}', r.text), name
+        assert f'href="#field-{name}"' in summary and message in summary, name
+        assert re.search(rf'id="field-{name}" aria-describedby="{name}-error" aria-invalid="true"', r.text), name
+    assert "photo.jpg" in r.text and "choose them again" in r.text  # the attachment must be chosen again
+    assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_form_latitude_out_of_range_is_told_beside_the_latitude(site):
+    b, csrf = browser(site, "amal")
+    r = b.post("/reports/new", data={**FORM, "source": "sohr", "lat": "95", "csrf_token": csrf})
+    assert r.status_code == 422
+    assert re.search(r'id="lat-error"[^>]*>A latitude lies between -90 and 90 degrees.', r.text)
+    assert 'href="#field-lat"' in r.text and 'id="lon-error"' not in r.text
+
+
+def test_form_problems_in_arabic(site):
+    b, csrf = browser(site, "amal")
+    r = b.post("/reports/new?lang=ar", data={**FORM, "source": "sohr", "killed_min": "5", "killed_max": "2",
+                                             "csrf_token": csrf})
+    assert r.status_code == 422 and "لم يُحفظ البلاغ." in r.text and "الحد الأدنى أكبر من الحد الأعلى." in r.text
 
 
 def test_form_without_csrf_is_refused(site):
