@@ -96,6 +96,17 @@ def test_login_by_form_works_too(client):
     assert r.status_code == 200 and r.json()["username"] == "amal"
 
 
+@pytest.mark.parametrize("headers", [{"origin": "https://evil.example"}, {"origin": "null"},
+                                     {"sec-fetch-site": "cross-site"}])
+def test_login_posted_from_another_site_is_refused(client, headers):
+    """Login CSRF through the API: a form on another site posting the attacker's credentials."""
+    r = client.post("/api/v1/auth/login", data={"username": "amal", "password": PW}, headers=headers)
+    assert (r.status_code, r.json()["code"]) == (403, "E806") and "set-cookie" not in r.headers
+    same = client.post("/api/v1/auth/login", data={"username": "amal", "password": PW},
+                       headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"})
+    assert same.status_code == 200
+
+
 def test_bad_login_and_bad_body(client):
     r = login(client, password="wrong password")
     assert (r.status_code, r.json()["code"]) == (401, "E802")

@@ -105,3 +105,33 @@ def test_the_map_shows_staff_the_posts_released_to_them_and_the_public_only_publ
         staff = int(re.search(r"(\d+) posts", page_status_staff).group(1))
         page.screenshot(path=str(screenshots / "map-analyst.png"), full_page=True)
     assert staff == public + 1, (page_status_public, page_status_staff)  # the hidden post, to staff only
+
+
+def test_incidents_on_the_map_are_listed_and_reached_by_keyboard(page, server, screenshots):
+    """Markers drawn on a canvas take no focus: the list beside the map names the same incidents, follows the
+    filters, and opens an incident's page from the keyboard alone."""
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
+    assert page.locator("#incident-list li").count() == 2
+    assert page.locator("#incident-list-count").inner_text() == "2 incidents"
+    for _ in range(30):  # Tab through the page until the list's summary has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.parentElement.id") == "incident-list-box"
+    page.keyboard.press("Enter")  # opens the list
+    page.keyboard.press("Tab")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert re.fullmatch(r"/incidents/\d+", href)
+    page.screenshot(path=str(screenshots / "map-incident-list.png"), full_page=True)
+
+    page.select_option("select[name=grade]", "weak")  # the list follows the filters
+    page.wait_for_function("document.querySelector('#status').textContent.includes(' 0 incidents')")
+    assert page.locator("#incident-list li").count() == 0
+    page.select_option("select[name=grade]", "")
+    page.wait_for_function("document.querySelectorAll('#incident-list li').length === 2")
+
+    page.locator("#incident-list a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/incidents/\d+$"))
+    assert "Agreement in force" in page.content()

@@ -102,3 +102,58 @@ def test_public_reader_sees_no_restricted_record(page, server, screenshots):
     page.wait_for_selector("#map[data-loaded='true']", timeout=20_000)
     page.screenshot(path=str(screenshots / "map-public-reader.png"), full_page=True)
     assert page.goto(f"{server}/review").status == 403
+
+
+def test_review_keys_act_on_the_highlighted_report(page, server, screenshots):
+    """Enter opens the focused row; j moves to the next and opens it (giving back the first one's lock), so
+    a accepts the report that is highlighted, never the one opened before."""
+    log_in(page, server, "amal", then="/")
+    csrf = page.request.get(f"{server}/api/v1/auth/me").json()["csrf_token"]
+    made = []
+    for minute in ("00", "01"):  # the earliest events: the first two rows of the queue
+        r = page.request.post(f"{server}/api/v1/reports", headers={"x-csrf-token": csrf}, data={
+            "source": "sohr", "occurred_at": f"2016-01-01T00:{minute}:00Z", "lat": 35.5, "lon": 36.5,
+            "event_type": "shelling", "text": f"keyboard check {minute}"})
+        assert r.status == 201, r.text()
+        made.append(str(r.json()["id"]))
+    page.goto(f"{server}/review")
+    ids = page.locator("tr.candidate").evaluate_all("rows => rows.map((r) => r.dataset.id)")
+    assert ids[:2] == made
+    first, second = made
+    page.locator(f"tr.candidate[data-id='{first}']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f".review-detail[data-report='{first}'] #accept", timeout=10_000)
+    page.keyboard.press("j")
+    page.wait_for_selector(f".review-detail[data-report='{second}'] #accept", timeout=10_000)
+    assert page.locator("tr.candidate.selected").get_attribute("data-id") == second
+    page.screenshot(path=str(screenshots / "review-after-j.png"), full_page=True)
+    page.wait_for_function(f"""async () => {{
+        const r = await fetch('/api/v1/reports/{first}'); return (await r.json()).locked_by === null; }}""",
+                           timeout=10_000)  # moving on gave back the lock of the row left
+    page.keyboard.press("a")
+    page.wait_for_url(re.compile(rf"/review\?done=accepted:{second}$"))
+    assert page.request.get(f"{server}/api/v1/reports/{second}").json()["status"] == "accepted"
+    assert page.request.get(f"{server}/api/v1/reports/{first}").json()["status"] == "candidate"
+
+
+def test_report_form_shows_every_problem_and_focuses_their_summary(page, server, screenshots, tmp_path):
+    log_in(page, server, "amal", then="/reports/new")
+    page.select_option("select[name=event_type]", "shelling")
+    page.select_option("select[name=source]", "sohr")
+    page.fill("input[name=lat]", "95")
+    page.fill("input[name=lon]", "east")
+    page.fill("input[name=killed_min]", "5")
+    page.fill("input[name=killed_max]", "2")
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 not much of a photo")
+    page.set_input_files("input[name=attachments]", str(photo))
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("#form-error")
+    assert page.evaluate("document.activeElement.id") == "form-error"  # read first
+    summary = page.locator("#form-error").inner_text()
+    assert "Correct the 3 fields below:" in summary and "A latitude lies between -90 and 90 degrees." in summary
+    assert page.locator("#lat-error").inner_text() == "A latitude lies between -90 and 90 degrees."
+    assert "photo.jpg" in page.locator("#attachments-dropped").inner_text()
+    page.screenshot(path=str(screenshots / "report-form-errors.png"), full_page=True)
+    page.locator("#form-error a[href='#field-lon']").click()
+    assert page.evaluate("document.activeElement.name") == "lon"

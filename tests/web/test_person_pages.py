@@ -10,13 +10,14 @@ from fastapi.testclient import TestClient
 
 from tests.persons.conftest import api_app  # noqa: F401  (the app: parties, one account per role)
 from tests.persons.lists import LIST_A, LIST_B
+from tests.web.sessions import form_login
 
 PW = "correct horse battery"
 
 
 def browser(app, username):
     b = TestClient(app, follow_redirects=False)
-    assert b.post("/login", data={"username": username, "password": PW, "next": "/persons"}).status_code == 303
+    assert form_login(b, username, PW, "/persons").status_code == 303
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', b.get("/persons").text).group(1)
     return b, csrf
 
@@ -87,7 +88,7 @@ def test_readers_outside_the_lists_get_nothing(app):
     anonymous = TestClient(app, follow_redirects=False)
     assert anonymous.get("/persons").status_code == 401
     fr = TestClient(app, follow_redirects=False)
-    fr.post("/login", data={"username": "fr", "password": PW, "next": "/"})
+    assert form_login(fr, "fr", PW).status_code == 303
     assert fr.get("/persons").status_code == 403
 
 
@@ -110,5 +111,5 @@ def test_operation_pages_show_batches_simultaneity_and_outcomes_to_their_sides(a
     lia, _ = browser(app, "lia")  # jaysh-al-islam is a side
     assert "Exchange at Wafideen" in lia.get("/persons/operations/exchange-1").text
     other = TestClient(app, follow_redirects=False)
-    other.post("/login", data={"username": "pub", "password": PW, "next": "/"})
+    assert form_login(other, "pub", PW).status_code == 303
     assert other.get("/persons/operations").status_code == 403

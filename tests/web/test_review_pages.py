@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.sessions import LOGIN_TOKEN, form_login
 from truceline.accounts.passwords import fast_passwords
 from truceline.accounts.repository import SqlAccountRepository
 from truceline.accounts.service import Accounts
@@ -36,7 +37,7 @@ def site(client):
 def browser(app, username: str) -> tuple[TestClient, str]:
     """A logged-in browser (session cookie, no token) and the CSRF token of its pages."""
     b = TestClient(app, follow_redirects=False)
-    r = b.post("/login", data={"username": username, "password": PW, "next": "/review"})
+    r = form_login(b, username, PW, "/review")
     assert r.status_code == 303 and r.headers["location"] == "/review", r.text
     page = b.get("/").text
     return b, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -50,13 +51,44 @@ FORM = {"event_type": "shelling", "occurred_at": "2017-10-20T06:00", "time_preci
 def test_login_page_wrong_password_keeps_the_username_and_says_why(site):
     b = TestClient(site, follow_redirects=False)
     assert "Log in" in b.get("/login").text
-    r = b.post("/login", data={"username": "amal", "password": "wrong one here", "next": "/"})
+    r = form_login(b, "amal", "wrong one here")
     assert r.status_code == 401 and 'value="amal"' in r.text and "E802" in r.text
+
+
+def test_login_post_without_the_login_pages_token_is_refused(site):
+    """Login CSRF: a form on another site cannot log the browser into an account (E806); the page's form can."""
+    b = TestClient(site, follow_redirects=False)
+    r = b.post("/login", data={"username": "amal", "password": PW, "next": "/"})
+    assert r.status_code == 403 and "E806" in r.text and "truceline_session" not in r.headers.get("set-cookie", "")
+    token = LOGIN_TOKEN.search(r.text).group(1)  # the form comes back with a token for this browser
+    other = TestClient(site, follow_redirects=False)  # another browser's token does not fit this cookie
+    r = other.post("/login", data={"username": "amal", "password": PW, "csrf_token": token})
+    assert r.status_code == 403 and "E806" in r.text
+    r = b.post("/login", data={"username": "amal", "password": PW, "next": "/", "csrf_token": token})
+    assert r.status_code == 303 and "truceline_session" in r.headers["set-cookie"]
+    assert "amal · analyst" in b.get("/").text
+
+
+def test_refused_page_keeps_the_account_in_the_header_and_speaks_plainly(site):
+    fr, _csrf = browser(site, "fr1")
+    r = fr.get("/review", headers={"accept": "text/html"})
+    assert r.status_code == 403 and "E807" in r.text
+    assert "fr1 · field reporter" in r.text and "Log out" in r.text and "Public reader" not in r.text
+    assert "This page is not open to your account" in r.text and "may not triage" not in r.text
+
+
+def test_unknown_path_in_a_browser_is_the_html_not_found_page(site):
+    b, _csrf = browser(site, "amal")
+    r = b.get("/nonexistent", headers={"accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "E200" in r.text and "Back to the map" in r.text and "amal · analyst" in r.text
+    r = b.get("/nonexistent", headers={"accept": "application/json"})
+    assert r.status_code == 404 and r.json()["code"] == "E200"
 
 
 def test_login_never_redirects_off_site(site):
     b = TestClient(site, follow_redirects=False)
-    r = b.post("/login", data={"username": "amal", "password": PW, "next": "//evil.example/x"})
+    r = form_login(b, "amal", PW, "//evil.example/x")
     assert r.headers["location"] == "/"
 
 
@@ -88,11 +120,46 @@ def test_form_errors_show_beside_their_fields_and_nothing_is_kept(site, client):
     bad = {**FORM, "source": "sohr", "killed_min": "5", "killed_max": "2", "csrf_token": csrf}
     r = b.post("/reports/new", data=bad)
     assert r.status_code == 422
-    assert re.search(r'id="killed_min-error"[^>]*>casualties: killed_min 5 is above killed_max 2', r.text)
+    assert re.search(r'id="killed_min-error"[^>]*>The lowest number is above the highest.', r.text)
     assert 'value="5"' in r.text  # what was typed is kept
     r = b.post("/reports/new", data={**FORM, "source": "sohr", "lat": "north", "csrf_token": csrf})
     assert r.status_code == 422 and 'id="lat-error"' in r.text
     assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_form_names_every_problem_at_once_beside_its_field_and_on_top(site, client):
+    b, csrf = browser(site, "amal")
+    bad = {**FORM, "source": "sohr", "lat": "north", "lon": "200", "killed_min": "5", "killed_max": "2",
+           "injured_min": "-1", "occurred_at": "", "csrf_token": csrf}
+    r = b.post("/reports/new", data=bad, files=[("attachments", ("photo.jpg", b"\xff\xd8 not much", "image/jpeg"))])
+    assert r.status_code == 422
+    fields = {"lat": "Write a number of degrees", "lon": "A longitude lies between -180 and 180 degrees.",
+              "killed_min": "The lowest number is above the highest.", "injured_min": "Write a whole number",
+              "occurred_at": "Give the date and time it happened (UTC)."}
+    summary = r.text[r.text.index('id="form-error"'):]
+    summary = summary[:summary.index("</div>")]
+    assert "Correct the 5 fields below:" in summary
+    for name, message in fields.items():
+        assert re.search(rf'id="{name}-error"[^>]*>{re.escape(message)}', r.text), name
+        assert f'href="#field-{name}"' in summary and message in summary, name
+        assert re.search(rf'id="field-{name}" aria-describedby="{name}-error" aria-invalid="true"', r.text), name
+    assert "photo.jpg" in r.text and "choose them again" in r.text  # the attachment must be chosen again
+    assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_form_latitude_out_of_range_is_told_beside_the_latitude(site):
+    b, csrf = browser(site, "amal")
+    r = b.post("/reports/new", data={**FORM, "source": "sohr", "lat": "95", "csrf_token": csrf})
+    assert r.status_code == 422
+    assert re.search(r'id="lat-error"[^>]*>A latitude lies between -90 and 90 degrees.', r.text)
+    assert 'href="#field-lat"' in r.text and 'id="lon-error"' not in r.text
+
+
+def test_form_problems_in_arabic(site):
+    b, csrf = browser(site, "amal")
+    r = b.post("/reports/new?lang=ar", data={**FORM, "source": "sohr", "killed_min": "5", "killed_max": "2",
+                                             "csrf_token": csrf})
+    assert r.status_code == 422 and "لم يُحفظ البلاغ." in r.text and "الحد الأدنى أكبر من الحد الأعلى." in r.text
 
 
 def test_form_without_csrf_is_refused(site):
@@ -208,7 +275,7 @@ def test_liaison_records_their_partys_position_on_the_page(site, client):
     amal.post(f"/incidents/{incident}/confirmations", data={"csrf_token": csrf, "party": "turkey"})
     tk, tk_csrf = browser(site, "tk")
     page = tk.get(f"/incidents/{incident}").text
-    assert "The position of turkey" in page and 'id="actions-h"' not in page
+    assert "The position of Turkey" in page and 'id="actions-h"' not in page
     r = tk.post(f"/incidents/{incident}/position", data={"csrf_token": tk_csrf, "position": "confirms"})
     assert "done=" in r.headers["location"]
     ledger = client.get(f"/api/v1/incidents/{incident}").json()["confirmations"]
@@ -225,5 +292,6 @@ def test_a_browser_without_an_account_is_sent_to_log_in_and_back(site):
     assert (r.status_code, r.headers["location"]) == (303, "/login?next=%2Freview%3Fsource%3Dsohr")
     page = anon.get(r.headers["location"]).text
     assert 'name="next" value="/review?source=sohr"' in page
-    back = anon.post("/login", data={"username": "amal", "password": PW, "next": "/review?source=sohr"})
+    back = anon.post("/login", data={"username": "amal", "password": PW, "next": "/review?source=sohr",
+                                     "csrf_token": LOGIN_TOKEN.search(page).group(1)})
     assert back.headers["location"] == "/review?source=sohr"

@@ -6,6 +6,9 @@
   once in ``DATA_DIR/secret_key`` (mode 0600) and read from there on every start.
 * A session's CSRF token is ``HMAC-SHA256(server secret, "csrf:" + session id)``: a form can only carry it
   if its page was rendered for that session.
+* Before there is a session, the login form is protected by a signed double submit: the login page sets a
+  random pre-session cookie and its form carries ``HMAC-SHA256(server secret, "login:" + cookie)``, which
+  another site can neither read nor forge (login CSRF: being logged into someone else's account).
 """
 
 from __future__ import annotations
@@ -87,3 +90,13 @@ def csrf_matches(server_secret: bytes, session_secret: str, candidate: str | Non
     if not candidate:
         return False
     return hmac.compare_digest(csrf_token(server_secret, session_secret), candidate.strip())
+
+
+def login_csrf_token(server_secret: bytes, nonce: str) -> str:
+    return hmac.new(server_secret, b"login:" + nonce.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def login_csrf_matches(server_secret: bytes, nonce: str | None, candidate: str | None) -> bool:
+    if not nonce or not candidate:
+        return False
+    return hmac.compare_digest(login_csrf_token(server_secret, nonce), candidate.strip())

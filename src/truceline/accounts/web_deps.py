@@ -5,12 +5,14 @@
 * ``require(action, resource)``: E801 (401) when an anonymous visitor must log in, E807 (403) when the
   role may not; for a session on an unsafe method it also checks the CSRF token.
 * ``csrf_protect``: the session's CSRF token in the ``X-CSRF-Token`` header or the ``csrf_token`` form field.
+* ``refuse_cross_site``: a login posted by a browser from another site (login CSRF) is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Response
 
@@ -88,6 +90,17 @@ async def check_csrf(request: Request, principal: Principal) -> None:
     if not csrf_matches(server_secret(request), secret, await _csrf_candidate(request)):
         raise CsrfRejected(f"missing or wrong CSRF token: send the session's token in the {CSRF_HEADER} header "
                            f"or the {CSRF_FIELD} form field (GET /api/v1/auth/me gives it)")
+
+
+def refuse_cross_site(request: Request) -> None:
+    """A login has no session to take a CSRF token from: refuse one a browser says comes from another site
+    (``Sec-Fetch-Site: cross-site``, or an ``Origin`` that is not this host). Clients that are not browsers
+    send neither header and are not concerned."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    foreign = origin is not None and urlsplit(origin).netloc != host  # "null" (a sandboxed page) too
+    if foreign or request.headers.get("sec-fetch-site") == "cross-site":
+        raise CsrfRejected("a login sent from another site is refused: log in on this site's login page")
 
 
 async def csrf_protect(request: Request, principal: PrincipalDep) -> Principal:

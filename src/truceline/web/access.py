@@ -198,6 +198,7 @@ async def enforce(request: Request, principal: PrincipalDep) -> Principal:
     rule = request.app.state.access_rules.get(key) if key is not None else None
     if rule is None:
         raise NotAllowed(f"{request.method} {request.url.path} has no access rule: refused to everyone")
+    request.state.principal = principal  # set before refusing: an error page still shows who is logged in
     if not rule.open:
         assert rule.action is not None and rule.resource is not None
         if not can(principal, rule.action, rule.resource):

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -31,11 +32,27 @@ def wants_page(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-def _page(request: Request, err: TrucelineError) -> Response:
+def _find_principal(request: Request) -> None:
+    """Who is looking, for the header of an error page that no route (so no access check) has answered:
+    an unknown path. A principal that cannot be found leaves the page to an anonymous reader."""
+    if getattr(request.state, "principal", None) is not None:
+        return
+    from truceline.accounts.web_deps import current_principal, get_accounts
+    from truceline.db.store import store_scope
+
+    try:
+        with store_scope(request.app.state.sessionmaker) as store:
+            request.state.principal = current_principal(request, get_accounts(request, store))
+    except TrucelineError:
+        pass  # a bad token or an ended session: shown as a public reader
+
+
+def _page(request: Request, body: dict[str, Any], status_code: int) -> Response:
     from truceline.web.routes.pages import page_context, templates
 
-    return templates.TemplateResponse(request, "error.html", page_context(request, "error", error=err.to_dict()),
-                                      status_code=err.http_status)
+    _find_principal(request)
+    return templates.TemplateResponse(request, "error.html", page_context(request, "error", error=body),
+                                      status_code=status_code)
 
 
 def install(app: FastAPI) -> None:
@@ -47,7 +64,7 @@ def install(app: FastAPI) -> None:
             # a browser asking for a page that needs an account: to the login page, then back here
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-        return _page(request, err)
+        return _page(request, err.to_dict(), err.http_status)
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(request: Request, err: RequestValidationError) -> JSONResponse:
@@ -58,7 +75,9 @@ def install(app: FastAPI) -> None:
         return error_response(schema_error(list(err.errors())))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, err: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, err: StarletteHTTPException) -> Response:
         code = {404: "E200", 405: "E405"}.get(err.status_code, f"E{err.status_code}")
         body = {"ok": False, "status": err.status_code, "code": code, "error": str(err.detail), "errors": []}
+        if err.status_code == 404 and wants_page(request):  # a browser on an unknown path: the page, not JSON
+            return _page(request, body, err.status_code)
         return JSONResponse(body, status_code=err.status_code)

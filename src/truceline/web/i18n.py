@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import gettext as gettext_module
+from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -136,6 +138,21 @@ def _label(context: Context, kind: str, value: Any) -> str:
     return label(translator(_lang(context)), kind, value)
 
 
+@pass_context
+def _reason(context: Context, reason: str) -> str:
+    from truceline.web.reasons import reason_text
+
+    return reason_text(translator(_lang(context)), reason)
+
+
+@pass_context
+def _day(context: Context, value: date | None, pattern: str = "d MMM") -> str:
+    """A day written in the page's language (month names included): ``{{ r.starts_on | day }}``."""
+    if value is None:
+        return ""
+    return format_date(value, pattern, locale=_lang(context))
+
+
 def lang_url(request: Request, code: str) -> str:
     """This page's address in language ``code`` (its other query parameters kept)."""
     url = request.url.include_query_params(lang=code)
@@ -143,10 +160,13 @@ def lang_url(request: Request, code: str) -> str:
 
 
 def install(env: Environment) -> None:
-    """Give ``env`` the per-request gettext functions, ``label``, the language list and ``lang_url``."""
+    """Give ``env`` the per-request gettext functions, ``label``, ``reason`` (an agreement-check reason),
+    the language list, ``lang_url`` and the ``day`` filter."""
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
-    env.globals.update(label=_label, languages=LANGUAGES, lang_url=lang_url, text_direction=text_direction)
+    env.globals.update(label=_label, reason=_reason, languages=LANGUAGES, lang_url=lang_url,
+                       text_direction=text_direction)
+    env.filters["day"] = _day
 
 
 class LanguageCookie:

@@ -67,6 +67,28 @@ VALUES: dict[str, dict[str, str]] = {
         "confirms": P_("position", "confirms"), "does_not_confirm": P_("position", "does not confirm"),
         "disputes": P_("position", "disputes"), "no_answer": P_("position", "no answer yet"),
     },
+    "release": {
+        "public": P_("release", "public"), "mechanism": P_("release", "mechanism only"),
+        "party_restricted": P_("release", "released to named parties"),
+    },
+    "time_precision": {
+        "exact": P_("time_precision", "exact"), "hour": P_("time_precision", "to the hour"),
+        "day": P_("time_precision", "to the day"), "range": P_("time_precision", "range"),
+    },
+    "place_precision": {
+        "exact": P_("place_precision", "exact"), "near": P_("place_precision", "near a named place"),
+        "town": P_("place_precision", "town"), "district": P_("place_precision", "district"),
+        "governorate": P_("place_precision", "governorate"),
+    },
+    "link_rule": {
+        "first": P_("link_rule", "first report"), "auto": P_("link_rule", "automatic"),
+        "analyst": P_("link_rule", "by an analyst"),
+    },
+    "role": {
+        "admin": P_("role", "admin"), "analyst": P_("role", "analyst"),
+        "field_reporter": P_("role", "field reporter"), "party_liaison": P_("role", "party liaison"),
+        "public_reader": P_("role", "public reader"),
+    },
     "party": {"unknown": P_("party", "unknown")},
     "zone": {"": P_("zone", "outside every zone")},
 }
@@ -99,4 +121,6 @@ def map_labels(translations: NullTranslations, lang: str) -> dict[str, Any]:
     return {"status": _("status"), "state": _("state"), "grade": _("grade"), "scope": _("scope"),
             "zone": _("zone"), "post": _("post"), "incident": _("incident"), "loading": _("Loading…"),
             "error": _("Could not load the map data"), "values": values,
+            "list_more": _("The first %(shown)s of %(count)s are listed; narrow the filters to list the others.")
+            .replace("%(shown)s", "{shown}").replace("%(count)s", "{count}"),
             **{name: plural_forms(translations, lang, forms) for name, forms in COUNTED.items()}}

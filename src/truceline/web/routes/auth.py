@@ -16,6 +16,7 @@ from truceline.accounts.web_deps import (
     PrincipalDep,
     clear_session_cookie,
     csrf_protect,
+    refuse_cross_site,
     require,
     server_secret,
     session_csrf,
@@ -60,7 +61,9 @@ async def _login_body(request: Request) -> LoginIn:
 
 @router.post("/login")
 async def login(request: Request, response: Response, accounts: AccountsDep, store: StoreDep) -> dict[str, Any]:
-    """Log in with a username and password (JSON or form); sets the session cookie."""
+    """Log in with a username and password (JSON or form); sets the session cookie. A browser posting from
+    another site is refused (E806): it would log its visitor into someone else's account."""
+    refuse_cross_site(request)
     body = await _login_body(request)
     client = request.client.host if request.client else None
     try:

@@ -61,6 +61,8 @@ def _run(store: Any, ref: str, done: str, action: Callable[[], object]) -> Respo
 @router.post("/incidents/{ref}/status")
 async def change_status(ref: str, request: Request, store: StoreDep, ctx: CtxDep) -> Response:
     form = await request.form()
+    if _text(form, "status") == incidents_service.get_incident(store, ref).status:
+        return _back(ref, done="status unchanged")  # the select shows the current status; sent as it was
     return _run(store, ref, "status changed", lambda: workflow.set_status(
         store, ctx, ref, IncidentStatus(_text(form, "status")), reason=_text(form, "reason") or None))
 

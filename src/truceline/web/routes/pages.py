@@ -121,8 +121,9 @@ def incident_view(store: Any, ref: str, *, view: Visibility) -> dict[str, Any]:
 def incident_page(ref: str, request: Request, store: StoreDep, view: ViewDep, done: str | None = None,
                   error: str | None = None) -> HTMLResponse:
     shown = incident_view(store, ref, view=view)
-    monitors = [p for p in parties_service.list_parties(store, PartyQuery(view=view), ALL).items
-                if p.kind in MONITORS]
+    parties = parties_service.list_parties(store, PartyQuery(view=view), ALL).items
+    monitors = [p for p in parties if p.kind in MONITORS]
     return templates.TemplateResponse(request, "incident.html", page_context(
         request, "incident", done=done, error=error, statuses=[s.value for s in IncidentStatus],
+        party_names={p.key: p.name for p in parties},
         grades=[g.value for g in Grade], positions=[p.value for p in Position], monitors=monitors, **shown))

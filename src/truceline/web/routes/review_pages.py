@@ -6,8 +6,8 @@
   reporter's submissions and what became of them.
 * ``/review`` — the queue of candidates (staff). Opening one takes the review lock so two analysts do not
   decide it at once; then accept (clustering places it), merge into a chosen incident, edit, or reject with
-  a reason. Keyboard: ``j``/``k`` move, ``Enter`` opens, ``a`` accepts, ``m`` merges, ``e`` edits, ``r``
-  rejects (``static/js/review.js``).
+  a reason. Keyboard: ``j``/``k`` move and open, ``Enter`` opens, ``a`` accepts, ``m`` merges, ``e`` edits,
+  ``r`` rejects, always the highlighted report (``static/js/review.js``).
 
 The forms post to these routes, which call the same services as the API; errors come back beside their
 fields (``web/forms.py``).
@@ -41,9 +41,11 @@ from truceline.reports.schemas import ReportCreate, ReportUpdate
 from truceline.reports.taxonomy import EventType
 from truceline.sources import service as sources_service
 from truceline.sources.models import SourceQuery
+from truceline.web import i18n
 from truceline.web.access import Rule
 from truceline.web.deps import CtxDep, PrincipalNow, StoreDep, ViewDep, visible
 from truceline.web.forms import form_errors, report_fields
+from truceline.web.report_checks import check_report_form, field_labels
 from truceline.web.routes.pages import basemap_layers, page_context, templates
 from truceline.web.routes.reports import get_attachment_store
 
@@ -74,13 +76,32 @@ def _choices(store: Any, *, staff: bool) -> dict[str, Any]:
 
 
 def _form_page(request: Request, store: Any, *, values: dict[str, Any], errors: dict[str, str],
-               report: Report | None, status_code: int = 200) -> HTMLResponse:
+               report: Report | None, status_code: int = 200, dropped: list[str] | None = None) -> HTMLResponse:
+    """The form; with ``errors`` a summary on top and each message beside its field, and the names of the
+    attachments the browser sent (``dropped``), which a form coming back cannot keep."""
     principal = request.state.principal
     staff = principal.role in STAFF_ROLES
     config = {"basemap": basemap_layers(), "tile_url": request.app.state.settings.tile_url}
+    labels = field_labels(i18n.translator(i18n.request_language(request)))
+    order = {name: n for n, name in enumerate(labels)}
+    errors = dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))  # the form's order
     return templates.TemplateResponse(request, "report_form.html", page_context(
         request, "report_form", values=values, errors=errors, report=report, staff_form=staff,
-        config=config, **_choices(store, staff=staff)), status_code=status_code)
+        config=config, field_names=labels, dropped=dropped or [], **_choices(store, staff=staff)),
+        status_code=status_code)
+
+
+def _refused_form(request: Request, store: Any, form: Any, *, values: dict[str, Any], errors: dict[str, str],
+                  report: Report | None, status_code: int) -> HTMLResponse:
+    dropped = [upload.filename for upload in _uploads(form) if upload.filename]
+    return _form_page(request, store, values=values, errors=errors, report=report, status_code=status_code,
+                      dropped=dropped)
+
+
+def _form_problems(request: Request, form: Any, *, needs_source: bool) -> dict[str, str]:
+    """What the fields show by themselves, every problem at once, in the reader's language."""
+    translations = i18n.translator(i18n.request_language(request))
+    return check_report_form(form, translations, needs_source=needs_source)
 
 
 def _values_of(report: Report) -> dict[str, Any]:
@@ -132,6 +153,9 @@ async def submit_report(request: Request, store: StoreDep, ctx: CtxDep, principa
 async def _submit(request: Request, store: Any, ctx: Ctx, principal: Any, form: Any) -> Response:
     staff = principal.role in STAFF_ROLES
     values = {k: v for k, v in form.items() if isinstance(v, str)}
+    problems = _form_problems(request, form, needs_source=staff)
+    if problems:
+        return _refused_form(request, store, form, values=values, errors=problems, report=None, status_code=422)
     try:
         data = report_fields(form, staff=staff)
         if not staff:
@@ -141,7 +165,8 @@ async def _submit(request: Request, store: Any, ctx: Ctx, principal: Any, form: 
     except (ValidationError, InputError, TrucelineError) as err:
         store.session.rollback()  # nothing of a refused report is kept
         status = err.http_status if isinstance(err, TrucelineError) else 422
-        return _form_page(request, store, values=values, errors=form_errors(err), report=None, status_code=status)
+        return _refused_form(request, store, form, values=values, errors=form_errors(err), report=None,
+                             status_code=status)
     target = f"/review?id={report.id}&done=submitted" if staff else f"/reports/mine?done={report.id}"
     return RedirectResponse(target, status_code=303)
 
@@ -182,6 +207,9 @@ async def save_report(report_id: int, request: Request, store: StoreDep, ctx: Ct
 async def _save(request: Request, store: Any, ctx: Ctx, principal: Any, report: Report, form: Any) -> Response:
     staff = principal.role in STAFF_ROLES
     values = {k: v for k, v in form.items() if isinstance(v, str)}
+    problems = _form_problems(request, form, needs_source=False)
+    if problems:
+        return _refused_form(request, store, form, values=values, errors=problems, report=report, status_code=422)
     try:
         data = report_fields(form, staff=staff)
         data.pop("source", None)  # the source of a claim does not change
@@ -192,7 +220,8 @@ async def _save(request: Request, store: Any, ctx: Ctx, principal: Any, report: 
     except (ValidationError, TrucelineError) as err:
         store.session.rollback()
         status = err.http_status if isinstance(err, TrucelineError) else 422
-        return _form_page(request, store, values=values, errors=form_errors(err), report=report, status_code=status)
+        return _refused_form(request, store, form, values=values, errors=form_errors(err), report=report,
+                             status_code=status)
     return RedirectResponse(f"/review?id={report.id}&done=edited" if staff else f"/reports/mine?done={report.id}",
                             status_code=303)
 

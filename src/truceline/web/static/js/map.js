@@ -81,7 +81,7 @@
     for (const name of ["zone", "type", "party", "grade", "scope"]) {
       if (form.elements[name].value) params.set(name, form.elements[name].value);
     }
-    const markers = [];
+    const markers = [], shown = [];
     let offset = 0, count = 0;
     do {
       params.set("limit", cfg.page);
@@ -98,12 +98,30 @@
           `<br>${esc(i.start.slice(0, 16).replace("T", " "))}<br>${esc(cfg.labels.grade)}: ${esc(i.grade ? val("grade", i.grade) : "—")}` +
           `<br>${esc(cfg.labels.scope)}: ${esc(i.scope ? val("scope", i.scope.scope) : "—")}`);
         markers.push(m);
+        shown.push(i);
       }
       offset += body.data.length;
     } while (offset < count && offset < cfg.max_incidents);
     incidents.clearLayers();
     incidents.addLayers(markers);
+    listIncidents(shown, count);
     return count;
+  }
+
+  /* The incidents on the map as a list of links, for the keyboard and screen readers (markers on a canvas
+     take no focus): earliest first, the first LIST_MAX of them. */
+  const LIST_MAX = 500;
+  function listIncidents(shown, count) {
+    const list = document.getElementById("incident-list");
+    if (!list) return;
+    const rows = shown.slice().sort((a, b) => a.start.localeCompare(b.start)).slice(0, LIST_MAX);
+    list.innerHTML = rows.map((i) =>
+      `<li><a href="/incidents/${i.id}"><span dir="ltr">${esc(i.start.slice(0, 16).replace("T", " "))}</span> · ` +
+      `${esc(val("event_type", i.event_type))} · ${esc(i.grade ? val("grade", i.grade) : val("grade", "ungraded"))}</a></li>`).join("");
+    document.getElementById("incident-list-count").textContent = counted(count, cfg.labels.incidents);
+    const more = document.getElementById("incident-list-more");
+    more.hidden = count <= rows.length;
+    more.textContent = more.hidden ? "" : cfg.labels.list_more.replace("{shown}", rows.length).replace("{count}", count);
   }
 
   let pending = 0;

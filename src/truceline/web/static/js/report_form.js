@@ -1,6 +1,9 @@
-/* The report form's map picker: click to place the report; typed coordinates move the marker. */
+/* The report form's map picker: click to place the report; typed coordinates move the marker. A form that
+   came back with problems puts the focus on their summary, so it is read first. */
 (function () {
   "use strict";
+  const summary = document.getElementById("form-error");
+  if (summary) summary.focus();
   const el = document.getElementById("picker");
   if (!el) return;
   const cfg = JSON.parse(el.dataset.config);
