@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.ingest.helpers import FakeExtractor, app_with_accounts
+from tests.web.sessions import form_login
 from tests.web.test_statements import SAID, TEXT
 from truceline.accounts.passwords import fast_passwords
 from truceline.accounts.repository import SqlAccountRepository
@@ -38,7 +39,7 @@ def site(db_url, tmp_path, clock):
 
 def browser(app, username: str) -> tuple[TestClient, str]:
     b = TestClient(app, follow_redirects=False)
-    r = b.post("/login", data={"username": username, "password": PW, "next": "/"})
+    r = form_login(b, username, PW)
     assert r.status_code == 303, r.text
     return b, re.search(r'name="csrf_token" value="([^"]+)"', b.get("/").text).group(1)
 
