@@ -28,8 +28,9 @@ def seed_registers(store: Any, ctx: Ctx) -> None:
 
 
 def seed_reports(store: Any, count: int) -> None:
-    """Reports with ids 1..count, for incidents built by hand that link to them (a foreign key)."""
+    """Accepted reports with ids 1..count, for incidents built by hand that link to them (a foreign key):
+    a report an incident holds has left the review queue."""
     from tests.incidents.fakes import report
 
     for n in range(1, count + 1):
-        assert store.reports.add(report(uid=f"seed-{n}", hours=n)).id == n
+        assert store.reports.add(report(uid=f"seed-{n}", hours=n, status="accepted")).id == n
