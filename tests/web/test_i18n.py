@@ -25,7 +25,8 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Pages whose every string Arabic and Russian must translate; strings of other pages may wait, untranslated,
 # in the catalogs (they show in English) until a translator comes.
 TRANSLATED = {"base.html", "_languages.html", "map.html", "incident.html", "dashboard.html", "error.html", "login.html",
-              "report_form.html", "labels.py", "reasons.py", "report_checks.py", "dashboard_view.py"}
+              "report_form.html", "labels.py", "reasons.py", "report_checks.py", "dashboard_view.py",
+              "review_statements.html", "statement_pages.py"}
 
 
 def _extract() -> list[tuple[str, str | None, str]]:

@@ -67,6 +67,9 @@ def test_accept_edit_and_reject_through_the_forms(amal):
     b, csrf, api, headers, doc, first, second = amal
     r = b.post(f"/review/statements/{first['id']}/accept", data={"csrf_token": csrf, "version": "1"})
     assert r.status_code == 303 and r.headers["location"] == f"/review/statements?done=accepted%3A{first['id']}"
+    assert f"Statement {first['id']} accepted." in b.get(r.headers["location"]).text
+    assert f"Заявление {first['id']} принято." in b.get(r.headers["location"] + "&lang=ru").text
+    b.get("/review/statements?lang=en")  # the choice is kept in a cookie: back to English
     edit = {"csrf_token": csrf, "version": "1", "document": str(doc["id"]), "speaker": "Igor Konashenkov",
             "speaker_role": "", "organisation": "", "party": "russia", "text": "Talks go on", "direct": "true",
             "reason": "he is Konashenkov"}
