@@ -26,7 +26,8 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # in the catalogs (they show in English) until a translator comes.
 TRANSLATED = {"base.html", "_languages.html", "map.html", "incident.html", "dashboard.html", "error.html", "login.html",
               "report_form.html", "labels.py", "reasons.py", "report_checks.py", "dashboard_view.py",
-              "review_statements.html", "statement_pages.py"}
+              "review_statements.html", "statement_pages.py", "persons.html", "person_list.html",
+              "person_matches.html", "person_operations.html", "person_operation.html"}
 
 
 def _extract() -> list[tuple[str, str | None, str]]:
