@@ -8,8 +8,11 @@ import re
 import pytest
 
 from tests.e2e.server import demo_server
+from truceline.common.models import ReleaseLevel
 from truceline.common.paging import Page
 from truceline.posts.models import PostQuery
+from truceline.posts.schemas import PostUpdate
+from truceline.posts.service import list_posts, update_post
 
 pytestmark = pytest.mark.e2e
 
@@ -77,10 +80,6 @@ def test_incident_page_opens_from_the_map(page, server, screenshots):
 
 
 def _hide_a_post(store, ctx):
-    from truceline.common.models import ReleaseLevel
-    from truceline.posts.schemas import PostUpdate
-    from truceline.posts.service import list_posts, update_post
-
     posts = list_posts(store, PostQuery(), Page(limit=100, offset=0)).items
     oldest = min((p for p in posts if p.lifecycle), key=lambda p: p.lifecycle[0].on)  # on the map any day shown
     update_post(store, ctx, oldest.key, PostUpdate(release=ReleaseLevel.mechanism))
