@@ -113,19 +113,21 @@ class World:
     def render(self, name: Name, script: str) -> str:
         arabic, latin, cyrillic = name
         if script == "arabic":
-            written = self._arabic_variant(arabic)
-        else:
-            written = self.rng.choice(latin if script == "latin" else cyrillic)
-        return latin[0] if self.canonical else written
+            return self._arabic_variant(arabic)
+        return self.rng.choice(latin if script == "latin" else cyrillic)
 
     def record(self, rid: str, p: Person, script: str) -> PersonRecord:
         r = self.rng
-        parts = [self.render(self.given[p.given], script), self.render(self.given[p.father], script),
-                 self.render(self.given[p.grandfather], script), self.render(self.family[p.family], script)]
+        names = [self.given[p.given], self.given[p.father], self.given[p.grandfather], self.family[p.family]]
+        parts = [self.render(name, script) for name in names]
+        typo_at = -1
         if r.random() < 0.08:
-            k = r.randrange(4)
-            typo = self._typo(parts[k])
-            parts[k] = parts[k] if self.canonical else typo
+            typo_at = r.randrange(4)
+            parts[typo_at] = self._typo(parts[typo_at])
+        if self.canonical:
+            # the same draws as the written world (so the same people, records and parts left out), then
+            # every name shown in its first Latin form without the typo
+            parts = [name[1][0] for name in names]
         if r.random() < 0.35:
             parts[2] = ""  # grandfather left out
         if r.random() < 0.08:
@@ -138,6 +140,8 @@ class World:
         if r.random() < 0.1:
             year = None
         place = self.render(self.places[p.place], script) if r.random() < 0.7 else ""
+        if place and self.canonical:
+            place = self.places[p.place][1][0]
         if only_full:
             return PersonRecord(id=rid, full_name=full, birth_year=year, place_of_origin=place)
         return PersonRecord(id=rid, full_name=full, given_name=parts[0], father_name=parts[1],

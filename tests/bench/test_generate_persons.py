@@ -42,3 +42,14 @@ def test_ambiguity_counts_true_pairs_with_a_look_alike():
     small, larger = ambiguity(500, seed=3), ambiguity(4000, seed=3)
     assert 0 < small["with_look_alike"] < small["true_pairs"] == 250
     assert larger["share"] > small["share"]  # denser lists, more look-alikes
+
+
+def test_the_canonical_world_holds_the_same_records_in_one_spelling():
+    written, canonical = generate_pair(2000, seed=5), generate_pair(2000, seed=5, canonical=True)
+    assert written.truth == canonical.truth
+    for w, c in zip(written.b, canonical.b, strict=True):
+        # the same parts given or left out, the same years; every name in Latin
+        assert (bool(w.given_name), bool(w.father_name), bool(w.grandfather_name), w.birth_year,
+                bool(w.place_of_origin)) == (bool(c.given_name), bool(c.father_name), bool(c.grandfather_name),
+                                             c.birth_year, bool(c.place_of_origin))
+        assert detect_script(c.full_name) == "latin"

@@ -98,7 +98,7 @@ def match_records(a: Sequence[PersonRecord], b: Sequence[PersonRecord], *, setti
     if not ia:
         return result
     ai, bj = np.frombuffer(ia, dtype=np.int64), np.frombuffer(ib, dtype=np.int64)
-    comparison = compare(pa, pb, ai, bj)
+    comparison = compare(scorer.tf, pa, pb, ai, bj)
     for round_ in range(settings.em_rounds + 1):
         lik = np.exp2(np.clip(combine(scorer, comparison), -60.0, 60.0))
         sum_a = np.bincount(ai, weights=lik, minlength=len(pa))

@@ -12,9 +12,11 @@ every name part is reduced to two comparable forms:
   names that share a skeleton apart (Hassan ``hasan`` and Hussein ``husein`` both have skeleton ``hsn``).
 * ``alts`` — every skeleton the name may have where one letter is read two ways in practice: Arabic ث is
   t or s (عثمان: Uthman, Osman, Усман), ذ is d or z (معاذ: Muadh, Moaz), Latin "th" stands for ث or ذ,
-  and Russian г renders ح/ه as well as غ (Гасан is Hasan, Гассан is Ghassan). Two parts whose ``alts``
-  meet are the same name; ``skeleton`` is the first reading. ``form`` keeps such letters marked (T, D,
-  Θ, H), and ``letters_fit`` compares a marked letter with each of its readings.
+  and Russian г renders ح/ه as well as غ (Гасан is Hasan, Гассан is Ghassan), a lone Latin g is ج
+  (Gamal) or غ (Sabbag). Two parts whose ``alts`` meet are the same name; ``skeleton`` is the first
+  reading. ``form`` keeps such letters marked (T, D, Θ, H, J), and ``letters_fit`` compares a marked
+  letter with each of its readings. An Arabic ``form`` also keeps ع (ʕ) and an alif opening a word (ʔ),
+  which its skeleton drops: الأسد and الأسعد share a skeleton but not a form.
 
 Everything here is pure and cached: lists repeat the same names thousands of times.
 """
@@ -34,19 +36,24 @@ ARABIC_TO_LATIN = {"ا": "a", "ب": "b", "ت": "t", "ث": "T", "ج": "j", "ح": 
                    "ر": "r", "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
                    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
                    "ي": "i"}
+# marks kept in the vowelled form of an Arabic name, not in its skeleton: ع (Latin writes it as nothing, an
+# apostrophe or a doubled vowel: As'ad, Asaad) and an alif opening a word (a hamza seat: any short vowel)
+AIN, HAMZA_SEAT = "ʕ", "ʔ"
+ARABIC_MARKS = str.maketrans({AIN: "", HAMZA_SEAT: "a"})
 CYRILLIC_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "H", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
                      "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
                      "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
                      "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ғ": "gh",
                      "қ": "q", "ҳ": "h", "ә": "a", "ө": "o", "ү": "u", "ұ": "u", "і": "i", "ї": "yi", "є": "ye"}
-# a lone Latin g is Egyptian-style ج (Gamal); gh is غ, kept apart as "G" until the skeleton is built
-LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "j"), ("G", "g"),
+# a lone Latin g is read two ways ("J", see AMBIGUOUS); gh is غ, kept apart as "G" until the skeleton is built
+LATIN_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "G"), ("g", "J"), ("G", "g"),
                   ("sh", "$"), ("ch", "$"), ("th", "Θ"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"),
                   ("c", "k"), ("x", "ks"), ("v", "w"), ("oua", "wa"), ("ou", "u"), ("oo", "u"),
                   ("ee", "i"))
 VOWELS = frozenset("aeiou")
-# letters read two (or three) ways: the skeleton takes the first reading, ``alts`` every combination
-AMBIGUOUS = {"T": ("t", "s"), "D": ("d", "z"), "Θ": ("t", "d", "s"), "H": ("g", "h")}
+# letters read two (or more) ways: the skeleton takes the first reading, ``alts`` every combination. A
+# lone Latin g is ج in Egyptian style (Gamal) or غ written loosely (Sabbag for صباغ); Latin th is ث or ذ
+AMBIGUOUS = {"T": ("t", "s"), "D": ("d", "z"), "Θ": ("t", "d", "s", "z"), "H": ("g", "h"), "J": ("j", "g")}
 FIRST_READING = str.maketrans({k: v[0] for k, v in AMBIGUOUS.items()})
 MAX_ALTS = 8
 READINGS = {k: frozenset((*v, k)) for k, v in AMBIGUOUS.items()}
@@ -177,6 +184,10 @@ def _arabic_letters(tok: str) -> str:
             out.append("w")
         elif i == 0 and ch == "ي":
             out.append("y")
+        elif i == 0 and ch == "ا":
+            out.append(HAMZA_SEAT)
+        elif ch == "ع":
+            out.append(AIN)
         else:
             out.append(ARABIC_TO_LATIN.get(ch, ""))
     return "".join(out)
@@ -234,7 +245,7 @@ def name_key(text: str) -> NameKey:
                 continue
             arabic = "\u0600" <= part[0] <= "\u06ff"
             letters = _arabic_letters(part) if arabic else _latin_letters(part)
-            skel.append(_skeleton_of(letters, "arabic" if arabic else "latin"))
+            skel.append(_skeleton_of(letters.translate(ARABIC_MARKS), "arabic" if arabic else "latin"))
             forms.append(_collapse(letters))
     marked = _collapse("".join(skel))
     return NameKey(text, script, _collapse(marked.translate(FIRST_READING)), _collapse("".join(forms)),

@@ -12,12 +12,13 @@ The index is built once per process from the packaged data (about one second); l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 from truceline.extract.gazetteer import fold, load_pack
-from truceline.persons.names import ARTICLES, normalize_arabic
+from truceline.persons.names import ARTICLES, _latin_fold, detect_script, normalize_arabic
 
 MIN_LETTERS = 3  # shorter folded names (abbreviations, codes) are not looked up
 
@@ -25,13 +26,19 @@ MIN_LETTERS = 3  # shorter folded names (abbreviations, codes) are not looked up
 def place_fold(text: str) -> str:
     """A spelling-tolerant key of a written place: the gazetteer's ``fold`` (lower case, no diacritics,
     apostrophes or hyphens, no leading Latin article, -ah as -a) after Arabic spelling variants are folded
-    (hamza forms, ة/ه, ى/ي), and without a leading Arabic or Cyrillic article (ال, аль-, эль-)."""
+    (hamza forms, ة/ه, ى/ي), and without a leading Arabic or Cyrillic article (ال, аль-, эль-). An article
+    inside the name is "al" whatever its assimilation (Ma'arrat an-Nu'man, Maarat al-Numan) and doubled
+    Latin letters count once (Maarrat, Maarat)."""
     words = fold(normalize_arabic(text)).split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     if words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
-    return " ".join(words)
+    folded = " ".join(("al" if n and w in ARTICLES else w) for n, w in enumerate(words))
+    return DOUBLED.sub(r"\1", folded) if folded.isascii() else folded
+
+
+DOUBLED = re.compile(r"([a-z])\1+")
 
 
 @dataclass(frozen=True)
@@ -80,4 +87,8 @@ def place_ids(text: str) -> frozenset[str]:
     key = place_fold(text)
     if len(key.replace(" ", "")) < MIN_LETTERS:
         return frozenset()
-    return _index().ids.get(key, frozenset())
+    found = _index().ids.get(key, frozenset())
+    if not found and detect_script(text) == "cyrillic":
+        # a Russian rendering the data does not list: its Latin transliteration (Мааррат-эн-Нууман)
+        found = _index().ids.get(place_fold(_latin_fold(text)), frozenset())
+    return found

@@ -2,11 +2,12 @@
 
 Each field is compared at a level (agrees / similar / near / differs / missing). A level adds its weight
 ``log2(m / u)``: ``m`` is how often a true pair shows that level, ``u`` how often two different people do.
-For an exact name agreement ``u`` is the share of records bearing that name skeleton in the two lists, so
-"Mohammed" agreeing counts for little and a rare name for much; for the other levels ``u`` is measured on
-random pairs of the two lists (``measure_u``). ``m`` starts from the values below and is learned from the
-candidate pairs by EM (``learn_m``, driven by ``matching.py``). The sum, in bits, is a pair's evidence;
-``matching.py`` turns the evidences of competing candidates into a score in [0, 1].
+For an exact name agreement ``u`` is the share of records in the two lists whose name would agree with it
+(``TermFrequencies``), so "Mohammed" agreeing counts for little and a rare name for much; for the other
+levels ``u`` is measured on random pairs of the two lists (``measure_u``). ``m`` starts from the values
+below and is learned from the candidate pairs by EM (``learn_m``, driven by ``matching.py``). The sum, in
+bits, is a pair's evidence; ``matching.py`` turns the evidences of competing candidates into a score in
+[0, 1].
 
 ``compare`` compares every candidate pair once (each distinct pair of name parts once: lists repeat
 names thousands of times) and ``combine`` turns the comparison into weights with the current m and u.
@@ -27,8 +28,8 @@ import numpy as np
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from truceline.persons.blocking import Prepared
+from truceline.persons.names import AIN, FIRST_READING, HAMZA_SEAT, READINGS, NameKey, _latin_fold, letters_fit
 from truceline.persons.names import EMPTY as EMPTY_KEY
-from truceline.persons.names import FIRST_READING, READINGS, NameKey, _latin_fold, letters_fit
 from truceline.persons.places import place_label
 
 SIMILAR = 0.88  # Jaro–Winkler on skeletons from which two names count as similar
@@ -75,28 +76,77 @@ M_FLOOR = 0.005
 
 
 class TermFrequencies:
-    """Share of records bearing each skeleton, per field, over both lists."""
+    """How common each name is, per field, over both lists: for an exact agreement on a name, ``u`` is the
+    share of records whose name in that field would agree with it too (``agree_share``). Counting by
+    skeleton alone would lump Ali with Alaa (both ``l``) and Omar with Amer (``mr``), and make a rare name
+    weigh as little as the common one it shares letters with."""
 
     def __init__(self, *lists: Sequence[Prepared]) -> None:
-        self.counts: dict[str, Counter[str]] = {f: Counter() for f in ("given", "father", "grandfather", "family",
-                                                                       "origin")}
+        # per field: each distinct name part (``_canon``: its first-seen key stands for it) and its count
+        self.keys: dict[str, dict[Canon, NameKey]] = {f: {} for f in FIELDS}
+        self.counts: dict[str, Counter[Canon]] = {f: Counter() for f in FIELDS}
+        self.place_counts: Counter[str] = Counter()
         total = 0
         for prepared in lists:
             total += len(prepared)
             for p in prepared:
-                for f, c in self.counts.items():
+                for f in FIELDS:
                     key: NameKey = getattr(p, f)
-                    if key.skeleton:
-                        c[key.skeleton] += 1
-                    c.update(key.places)
+                    if key:
+                        canon = _canon(key)
+                        self.keys[f].setdefault(canon, key)
+                        self.counts[f][canon] += 1
+                    if f == "origin":
+                        self.place_counts.update(key.places)
         self.total = total
+        # the distinct parts of each field under every reading of their skeleton: only those can agree
+        self.readings: dict[str, dict[str, list[Canon]]] = {f: {} for f in FIELDS}
+        for f, keys in self.keys.items():
+            for canon, key in keys.items():
+                for reading in key.alts | {key.skeleton}:
+                    self.readings[f].setdefault(reading, []).append(canon)
+        self._mass: dict[tuple[str, Canon], int] = {}
 
-    def share(self, field: str, skeleton: str) -> float:
-        """The share, smoothed towards ``PRIOR_SHARE`` as if ``PRIOR_RECORDS`` more records had been seen:
+    def _smooth(self, count: float) -> float:
+        """A share smoothed towards ``PRIOR_SHARE`` as if ``PRIOR_RECORDS`` more records had been seen:
         small lists say little about how common a name is."""
-        return (self.counts[field][skeleton] + PRIOR_SHARE * PRIOR_RECORDS) / (self.total + PRIOR_RECORDS)
+        return (count + PRIOR_SHARE * PRIOR_RECORDS) / (self.total + PRIOR_RECORDS)
+
+    def mass(self, field: str, key: NameKey) -> int:
+        """How many records bear, in ``field``, a name that agrees with ``key`` (``key`` itself included)."""
+        canon = _canon(key)
+        found = self._mass.get((field, canon))
+        if found is None:
+            seen: set[Canon] = set()
+            found = 0
+            for reading in key.alts | {key.skeleton}:
+                for other in self.readings[field].get(reading, ()):
+                    if other not in seen:
+                        seen.add(other)
+                        if other == canon or _level(key, self.keys[field][other])[0] == "agree":
+                            found += self.counts[field][other]
+            self._mass[field, canon] = found
+        return found
+
+    def agree_share(self, field: str, x: NameKey, y: NameKey) -> float:
+        """``u`` of an exact agreement between ``x`` and ``y``: the share of records bearing a name that
+        agrees with them (the mean of the two sides), or, for two places the gazetteer knows as one, the
+        share of records naming that place."""
+        common = x.places & y.places
+        if common:
+            return self._smooth(self.place_counts[min(common)])
+        return self._smooth((self.mass(field, x) + self.mass(field, y)) / 2)
 
 
+Canon = tuple[str, str, str, frozenset[str], frozenset[str]]
+
+
+def _canon(key: NameKey) -> Canon:
+    """What comparing a name part depends on, not its raw text: محمد with or without diacritics is one."""
+    return key.script, key.skeleton, key.form, key.alts, key.places
+
+
+FIELDS = ("given", "father", "grandfather", "family", "origin")
 LINE_FIELDS = ("father", "grandfather", "family", "origin")  # what brothers share (``FAMILY_LINE_CAP``)
 
 VOWELLED = frozenset({"latin", "cyrillic"})
@@ -107,24 +157,49 @@ VOWEL_RUN = re.compile("[aeiouy]+")
 
 
 @lru_cache(maxsize=100_000)
-def _shape(form: str) -> tuple[str, tuple[frozenset[str], ...]]:
-    """Consonants with each run of vowels as V, and what each run may stand for: a (fatha, alif),
-    u (damma, waw), i (kasra, ya); "e" may be a or i, "o" is u. "mohamed" -> ("mVhVmVd", ({u}, {a}, {a, i}))."""
+def _shape(form: str) -> tuple[str, tuple[frozenset[str], ...], tuple[bool, ...]]:
+    """Consonants with each run of vowels as V, what each run may stand for: a (fatha, alif), u (damma,
+    waw), i (kasra, ya); "e" may be a or i, "o" is u; and whether each run is one letter closed by two
+    consonants. "mohamed" -> ("mVhVmVd", ({u}, {a}, {a, i}), (False, False, False)). A final h after a
+    vowel is dropped as the skeleton drops it (Mullah / Molla, Hamzah / Hamza)."""
+    if len(form) >= 3 and form[-1] == "h" and form[-2] in "aeiouy":
+        form = form[:-1]
     head = form[:1] if form[:1] in ("y", "w") else ""  # an initial y or w is a consonant
     body = form[len(head):]
     runs: list[frozenset[str]] = []
-    for run in VOWEL_RUN.findall(body):
+    closed: list[bool] = []
+    for match in VOWEL_RUN.finditer(body):
         cls = set()
-        for ch in run:
+        for ch in match.group():
             cls |= {"a": {"a"}, "u": {"u"}, "o": {"u"}, "i": {"i"}, "y": {"i"}, "e": {"a", "i"}}[ch]
         runs.append(frozenset(cls))
-    return head + VOWEL_RUN.sub("V", body), tuple(runs)
+        after = body[match.end():match.end() + 2]
+        closed.append(len(match.group()) == 1 and len(after) == 2 and not VOWEL_RUN.search(after))
+    return head + VOWEL_RUN.sub("V", body), tuple(runs), tuple(closed)
 
 
 def _same_shape(x: str, y: str) -> bool:
-    (cx, vx), (cy, vy) = _shape(x), _shape(y)
+    """The same consonants and vowel runs that may stand for the same vowels. A one-letter vowel closed
+    by two consonants (Homsi / Himsi, Masri / Misri, Jundi / Gindi) is a short vowel, which Arabic does not
+    write and renderings give as they hear it: any two such vowels fit."""
+    (cx, vx, kx), (cy, vy, ky) = _shape(x), _shape(y)
     return (len(cx) == len(cy) and all(letters_fit(a, b) for a, b in zip(cx, cy, strict=True))
-            and len(vx) == len(vy) and all(a & b for a, b in zip(vx, vy, strict=True)))
+            and len(vx) == len(vy)
+            and all(a & b or (ca and cb) for a, b, ca, cb in zip(vx, vy, kx, ky, strict=True)))
+
+
+# an article written into the name and assimilated to a sun letter: Assaraf (as-Sarraf), Ezzein (az-Zein)
+GLUED_ARTICLE = re.compile(r"^[ae](sh|[tdrzsn])\1")
+
+
+def _glued_article_fits(x: NameKey, y: NameKey) -> bool:
+    """One side wrote an assimilated article into the name (Assaraf) and the other did not (al-Sarraf,
+    Sarraf): the two fit once the article's vowel is set aside."""
+    for u, v in ((x, y), (y, x)):
+        if (GLUED_ARTICLE.match(_latin_fold(u.text)) and u.form[:1] in "ae" and v.form[:1] not in "aeiou"
+                and _same_shape(u.form[1:], v.form)):
+            return True
+    return False
 
 
 def _plain(form: str) -> str:
@@ -150,17 +225,23 @@ def _long_vowels_fit(arabic_form: str, latin_form: str, latin_text: str = "") ->
     form = arabic_form[:-1] if len(arabic_form) >= 3 and arabic_form.endswith("h") else arabic_form
     parts = []
     for k, ch in enumerate(form):
-        if ch in ARABIC_VOWEL_CLASS:
+        if ch == HAMZA_SEAT:
+            parts.append("[aeiou]?")  # an alif opening a word: any short vowel, or none written
+        elif ch == AIN:
+            continue  # nothing, an apostrophe (dropped) or a vowel: As'ad, Asaad
+        elif ch in ARABIC_VOWEL_CLASS:
             optional = k == 0 or k == len(form) - 1  # a hamza carrier, or a final alif maqsura
             parts.append(ARABIC_VOWEL_CLASS[ch] + ("?" if optional else ""))
         else:
             parts.append(_letter_class(ch))
     if re.search(".*".join(parts), latin_form) is None:
         return False
-    inner_long = sum(1 for ch in form[1:] if ch in ARABIC_VOWEL_CLASS)
+    # ع is often written as a doubled vowel (Asaad for الأسعد): each may stand for one more long vowel
+    inner_long = sum(1 for ch in form[1:] if ch in ARABIC_VOWEL_CLASS) + form.count(AIN)
     return len(LATIN_LONG.findall(_latin_fold(latin_text))) <= inner_long
 
 
+@lru_cache(maxsize=200_000)
 def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
     """Compare two name parts: ("agree"|"similar"|"near"|"differ", similarity). Two places the gazetteer
     knows as one (حلب / Aleppo / Халеб) agree."""
@@ -177,7 +258,7 @@ def _level(x: NameKey, y: NameKey) -> tuple[str, float]:
             sim = JaroWinkler.normalized_similarity(_plain(x.form), _plain(y.form))
             # Mohammed / Mahmoud and Hassan / Hussein share a skeleton but not a shape (two names); Fatima /
             # Fatmeh do not share a shape either, but their letters stay close (one name)
-            if _same_shape(x.form, y.form) or sim >= SAME_LETTERS:
+            if _same_shape(x.form, y.form) or sim >= SAME_LETTERS or _glued_article_fits(x, y):
                 return "agree", 1.0
             return ("similar" if sim >= CLOSE_LETTERS else "differ"), sim
         ar, lat = (x, y) if x.script == "arabic" else (y, x)
@@ -239,9 +320,9 @@ class Scorer:
                               for f, _ in self.models}
         self.year_weights = tuple(math.log2(mv / uv) for mv, uv in zip(self.year_m, self.year_u, strict=True))
 
-    def agree_weight(self, field: str, skeleton: str) -> float:
-        """The bits of an exact agreement on a name this common (term frequency)."""
-        return min(math.log2(self.m[field]["agree"] / self.tf.share(field, skeleton)), MAX_NAME_WEIGHT)
+    def agree_weight(self, field: str, share: float) -> float:
+        """The bits of an exact agreement on a name borne by this share of records (term frequency)."""
+        return min(math.log2(self.m[field]["agree"] / share), MAX_NAME_WEIGHT)
 
     def weight(self, pa: Prepared, pb: Prepared, *, why: list[str] | None = None) -> float:
         """The evidence that ``pa`` and ``pb`` are one person; appends the reasons to ``why`` when given."""
@@ -262,8 +343,8 @@ class Scorer:
             if level == "differ" and f == "given":
                 given_differs = True
             if level == "agree":
-                share = self.tf.share(f, _agreed(x, y))
-                w = self.agree_weight(f, _agreed(x, y))
+                share = self.tf.agree_share(f, x, y)
+                w = self.agree_weight(f, share)
                 if f in LINE_FIELDS:
                     line += w
                 else:
@@ -285,7 +366,7 @@ class Scorer:
         if cross is not None:
             # one side wrote the grandfather's name in its column and left the father's out; the other gave
             # three names, so that name sits in the father's place: the two agree
-            w = self.agree_weight("grandfather", _agreed(*cross))
+            w = self.agree_weight("grandfather", self.tf.agree_share("grandfather", *cross))
             line += w
             if why is not None:
                 why.append(f"grandfather's name agrees with the father's name of the shorter form: {_show(*cross)}")
@@ -302,13 +383,13 @@ class _Interned:
     محمد with or without diacritics is one part)."""
 
     def __init__(self) -> None:
-        self.ids: dict[tuple[str, str, str, frozenset[str], frozenset[str]], int] = {}
+        self.ids: dict[Canon, int] = {}
         self.keys: list[NameKey] = [EMPTY_KEY]
 
     def id(self, key: NameKey) -> int:
         if not key:
             return 0
-        canon = (key.script, key.skeleton, key.form, key.alts, key.places)
+        canon = _canon(key)
         found = self.ids.get(canon)
         if found is None:
             found = self.ids[canon] = len(self.keys)
@@ -316,28 +397,27 @@ class _Interned:
         return found
 
 
-FIELDS = ("given", "father", "grandfather", "family", "origin")
-
-
 @dataclass
 class Comparison:
     """The comparison of every candidate pair, field by field, kept apart from the weights so that the
     weights can be learned (``matching.py``) and applied again without comparing names again.
 
-    ``levels[f]`` is 0 (a side missing), 1 agree, 2 similar, 3 near, 4 differ; ``skeletons[f]`` the agreed
-    skeleton of each agreeing pair (term frequency), ``shifted`` the pairs whose father's names differ only
-    because a line is shifted, ``crossed`` the agreed skeleton of a grandfather's name alone against a
-    father's name alone (or ""), ``year_diff`` 0-3 (3: more) or -1 when a year is missing."""
+    ``levels[f]`` is 0 (a side missing), 1 agree, 2 similar, 3 near, 4 differ; ``agreements[f]`` for each
+    agreeing pair an index into ``shares``, how common the agreed name is (``TermFrequencies.agree_share``);
+    ``shifted`` the pairs whose father's names differ only because a line is shifted, ``crossed`` the same
+    index for a grandfather's name alone agreeing with a father's name alone (0: none), ``year_diff`` 0-3
+    (3: more) or -1 when a year is missing."""
 
     levels: dict[str, np.ndarray]
-    skeletons: dict[str, np.ndarray]  # index into ``names`` (0: not an agreement)
+    agreements: dict[str, np.ndarray]  # index into ``shares`` (0: not an agreement)
     shifted: np.ndarray
-    crossed: np.ndarray  # index into ``names`` (0: none)
+    crossed: np.ndarray  # index into ``shares`` (0: none)
     year_diff: np.ndarray
-    names: list[str]
+    shares: list[float]
 
 
-def compare(a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray, ib: np.ndarray) -> Comparison:
+def compare(tf: TermFrequencies, a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray,
+            ib: np.ndarray) -> Comparison:
     """Compare every pair (ia[k], ib[k]), each distinct pair of name parts once (lists repeat names)."""
     interned = _Interned()
     ids_a = {f: np.fromiter((interned.id(getattr(p, f)) for p in a), dtype=np.int64, count=len(a)) for f in FIELDS}
@@ -352,25 +432,21 @@ def compare(a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray, ib: np
             found = level_of[code] = 0 if i == 0 or j == 0 else LEVELS.index(_level(keys[i], keys[j])[0]) + 1
         return found
 
-    names: list[str] = [""]
-    name_ids: dict[str, int] = {"": 0}
+    shares: list[float] = [1.0]
 
-    def name_id(skeleton: str) -> int:
-        found = name_ids.get(skeleton)
-        if found is None:
-            found = name_ids[skeleton] = len(names)
-            names.append(skeleton)
-        return found
+    def share_id(field: str, x: NameKey, y: NameKey) -> int:
+        shares.append(tf.agree_share(field, x, y))
+        return len(shares) - 1
 
-    levels, skeletons = {}, {}
+    levels, agreements = {}, {}
     for f in FIELDS:
         codes = ids_a[f][ia] * size + ids_b[f][ib]
         unique, inverse = np.unique(codes, return_inverse=True)
         unique_levels = np.fromiter((level(int(c)) for c in unique), dtype=np.int8, count=len(unique))
-        unique_skeletons = np.fromiter(
-            (0 if lv != 1 else name_id(_agreed(keys[int(c) // size], keys[int(c) % size]))
+        unique_agreements = np.fromiter(
+            (0 if lv != 1 else share_id(f, keys[int(c) // size], keys[int(c) % size])
              for c, lv in zip(unique, unique_levels, strict=True)), dtype=np.int64, count=len(unique))
-        levels[f], skeletons[f] = unique_levels[inverse], unique_skeletons[inverse]
+        levels[f], agreements[f] = unique_levels[inverse], unique_agreements[inverse]
     shifted = np.zeros(len(ia), dtype=bool)
     for k in np.flatnonzero(levels["father"] == 4):
         shifted[k] = _shifted(a[ia[k]], b[ib[k]])
@@ -382,18 +458,19 @@ def compare(a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray, ib: np
     for k in np.flatnonzero((gf_only_a[ia] & f_only_b[ib]) | (f_only_a[ia] & gf_only_b[ib])):
         cross = _crossed(a[ia[k]], b[ib[k]])
         if cross is not None:
-            crossed[k] = name_id(_agreed(*cross))
+            crossed[k] = share_id("grandfather", *cross)
     ya = np.array([np.nan if p.year is None else p.year for p in a])[ia]
     yb = np.array([np.nan if p.year is None else p.year for p in b])[ib]
     known = ~(np.isnan(ya) | np.isnan(yb))
     year_diff = np.where(known, np.minimum(np.abs(np.where(known, ya - yb, 0.0)), 3), -1).astype(np.int8)
-    return Comparison(levels, skeletons, shifted, crossed, year_diff, names)
+    return Comparison(levels, agreements, shifted, crossed, year_diff, shares)
 
 
-def _tf_weights(scorer: Scorer, field: str, ids: np.ndarray, names: list[str]) -> np.ndarray:
-    """The agreement weight of each name id (0: none) for ``field``."""
-    table = np.array([0.0] + [scorer.agree_weight(field, name) for name in names[1:]])
-    return table[ids]
+def _tf_weights(scorer: Scorer, field: str, ids: np.ndarray, shares: list[float]) -> np.ndarray:
+    """The agreement weight of each index into ``shares`` (0: none) for ``field``."""
+    table = np.minimum(np.log2(scorer.m[field]["agree"] / np.asarray(shares)), MAX_NAME_WEIGHT)
+    table[0] = 0.0
+    return np.asarray(table[ids])
 
 
 def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
@@ -406,7 +483,7 @@ def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
         other = np.zeros(5)
         for n, name in enumerate(LEVELS[1:], start=2):
             other[n] = scorer.level_weights[f][name]
-        w_agree = np.where(lv == 1, _tf_weights(scorer, f, c.skeletons[f], c.names), 0.0)
+        w_agree = np.where(lv == 1, _tf_weights(scorer, f, c.agreements[f], c.shares), 0.0)
         w_other = other[lv]
         if f == "father":
             w_other = np.where(c.shifted, 0.0, w_other)
@@ -415,7 +492,7 @@ def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
             total += w_other
         else:
             total += w_agree + w_other
-    line += np.where(c.crossed > 0, _tf_weights(scorer, "grandfather", c.crossed, c.names), 0.0)
+    line += np.where(c.crossed > 0, _tf_weights(scorer, "grandfather", c.crossed, c.shares), 0.0)
     line = np.where((c.levels["given"] == 4) & (line > FAMILY_LINE_CAP), FAMILY_LINE_CAP, line)
     years = np.where(c.year_diff >= 0, np.asarray(scorer.year_weights)[np.maximum(c.year_diff, 0)], 0.0)
     return np.asarray(total + line + years)
@@ -424,7 +501,7 @@ def combine(scorer: Scorer, c: Comparison) -> np.ndarray:
 def weights_for(scorer: Scorer, a: Sequence[Prepared], b: Sequence[Prepared], ia: np.ndarray,
                 ib: np.ndarray) -> np.ndarray:
     """``scorer.weight(a[i], b[j])`` for every pair (ia[k], ib[k]) at once."""
-    return combine(scorer, compare(a, b, ia, ib))
+    return combine(scorer, compare(scorer.tf, a, b, ia, ib))
 
 
 def learn_m(scorer: Scorer, c: Comparison, posterior: np.ndarray) -> None:
