@@ -113,11 +113,13 @@ def test_match_stored_lists_and_review_a_pair(api, as_user):
     assert _upload(api, as_user("amal"), data=LIST_B, party="syria-government", key="b").status_code == 201
     h = as_user("amal")
     r = api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "b", "purpose": "exchange 4"}, headers=h)
-    assert r.status_code == 201, r.text
-    run = r.json()
-    assert (run["match_count"], run["actor"]) == (2, "amal")
+    assert r.status_code == 202, r.text
+    started = r.json()  # stored at once; the matcher works after the answer
+    assert (started["state"], started["pair_count"], started["actor"]) == ("running", 0, "amal")
     assert api.get("/api/v1/persons/matches", headers=h).json()["count"] == 1
-    assert api.get(f"/api/v1/persons/matches/{run['id']}", headers=h).json()["list_b"] == "b"
+    run = api.get(f"/api/v1/persons/matches/{started['id']}", headers=h).json()
+    assert (run["state"], run["list_b"], run["match_count"], run["error"]) == ("done", "b", 2, None)
+    assert run["finished_at"] is not None and run["version"] == 2
     pairs = api.get(f"/api/v1/persons/matches/{run['id']}/pairs", params={"matches_only": True}, headers=h).json()
     assert pairs["count"] == 2 and pairs["data"][0]["a"] == "A-1" and pairs["data"][0]["why"]
     pair = pairs["data"][0]["id"]
@@ -131,3 +133,29 @@ def test_match_stored_lists_and_review_a_pair(api, as_user):
                                                             ("match", "a")]
     for who in ("lia", "fr"):  # matching crosses two parties' lists: the mechanism's staff only
         _error(api.get(f"/api/v1/persons/matches/{run['id']}/pairs", headers=as_user(who)), 403, "E807")
+
+
+def test_a_match_run_that_fails_says_why_and_keeps_no_pairs(api, as_user, monkeypatch):
+    from truceline.persons import review_service
+
+    assert _upload(api, as_user("amal"), key="a").status_code == 201
+    assert _upload(api, as_user("amal"), data=LIST_B, party="syria-government", key="b").status_code == 201
+
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(review_service, "match_records", broken)
+    h = as_user("amal")
+    r = api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "b"}, headers=h)
+    assert r.status_code == 202, r.text
+    run = api.get(f"/api/v1/persons/matches/{r.json()['id']}", headers=h).json()
+    assert run["state"] == "failed" and "MemoryError" in run["error"] and run["pair_count"] == 0
+    assert api.get(f"/api/v1/persons/matches/{run['id']}/pairs", headers=h).json()["count"] == 0
+
+
+def test_a_match_run_of_unknown_or_identical_lists_is_refused_before_it_starts(api, as_user):
+    assert _upload(api, as_user("amal"), key="a").status_code == 201
+    h = as_user("amal")
+    _error(api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "nope"}, headers=h), 404, "E200")
+    _error(api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "a"}, headers=h), 422, "E104")
+    assert api.get("/api/v1/persons/matches", headers=h).json()["count"] == 0

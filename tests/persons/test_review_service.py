@@ -45,6 +45,25 @@ def test_run_stores_pairs_with_sealed_reasons_and_logs_the_reads(store, ctx):
     assert review_service.list_runs(store, Page()).count == 1
 
 
+def test_a_run_is_stored_running_then_completed_or_failed(store, ctx):
+    from truceline.persons.review_models import RunState
+
+    started = review_service.start_match(store, ctx, CIPHER, "a", "b")
+    assert (started.state, started.pair_count, started.finished_at) == (RunState.running, 0, None)
+    assert register_service.access_log(store, AccessQuery(), Page()).items == []  # nothing read yet
+    done = review_service.complete_match(store, ctx, CIPHER, started.id, READER)
+    assert (done.state, done.match_count, done.version) == (RunState.done, 2, 2) and done.finished_at
+    assert review_service.get_run(store, started.id) == done
+    with pytest.raises(InvalidValue):  # a run is matched once
+        review_service.complete_match(store, ctx, CIPHER, started.id, READER)
+    other = review_service.start_match(store, ctx, CIPHER, "b", "a")
+    failed = review_service.fail_match(store, ctx, other.id, "internal error (MemoryError)")
+    assert (failed.state, failed.error, failed.pair_count) == (RunState.failed, "internal error (MemoryError)", 0)
+    with pytest.raises(InvalidValue):
+        review_service.complete_match(store, ctx, CIPHER, other.id, READER)
+    assert [r.state for r in review_service.list_runs(store, Page()).items] == [RunState.failed, RunState.done]
+
+
 def test_review_confirms_or_rejects_with_a_reason_and_is_audited(store, ctx):
     run = review_service.run_match(store, ctx, CIPHER, "a", "b", READER, settings=MatchSettings(threshold=0.5))
     _, pairs, _ = review_service.list_pairs(store, ctx, CIPHER, run.id, READER)

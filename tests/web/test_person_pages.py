@@ -84,6 +84,31 @@ def test_staff_match_two_lists_and_review_a_pair(app):
     assert any(p["status"] == "confirmed" and p["reason"] == "same family" for p in pairs)
 
 
+def test_a_run_page_reloads_while_matching_and_says_why_a_run_stopped(app, monkeypatch):
+    from truceline.persons import review_service
+    from truceline.web.routes import person_pages
+
+    amal, csrf = browser(app, "amal")
+    _upload(amal, csrf, LIST_A)
+    _upload(amal, csrf, LIST_B, party="syria-government", kind="missing")
+    lists = {"csrf_token": csrf, "list_a": "jaysh-al-islam-detained-2017-10-01",
+             "list_b": "syria-government-missing-2017-10-01"}
+    monkeypatch.setattr(person_pages, "complete_match_later", lambda *args: None)  # the matcher not done yet
+    running = amal.get(amal.post("/persons/matches", data=lists).headers["location"]).text
+    assert '<meta http-equiv="refresh" content="5">' in running and "This page reloads" in running
+    assert "No candidate pair." not in running
+    assert "matching…" in amal.get("/persons").text
+    monkeypatch.undo()
+
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(review_service, "match_records", broken)
+    stopped = amal.get(amal.post("/persons/matches", data=lists).headers["location"]).text
+    assert "This run stopped and kept no pairs: internal error (MemoryError)" in stopped
+    assert 'http-equiv="refresh"' not in stopped
+
+
 def test_readers_outside_the_lists_get_nothing(app):
     anonymous = TestClient(app, follow_redirects=False)
     assert anonymous.get("/persons").status_code == 401

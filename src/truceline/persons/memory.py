@@ -67,6 +67,11 @@ class MemoryMatchRepository:
         self.run_rows[run.id] = run
         return run
 
+    def save_run(self, run: MatchRun) -> None:
+        if run.id not in self.run_rows:
+            raise KeyError(run.id)
+        self.run_rows[run.id] = run
+
     def add_pairs(self, pairs: Sequence[SealedPair]) -> None:
         for p in pairs:
             pid = len(self.pair_rows) + 1

@@ -1,10 +1,11 @@
 """Pure domain objects of matching stored lists: a match run, its candidate pairs, their review.
 
 A ``MatchRun`` is one comparison of two stored lists (``matching.match_records``) with the settings used
-and counts. Each ``MatchPair`` names the two records by their ids on the lists, with the score and the
-decision at the run's threshold; a reviewer then **confirms** or **rejects** it, with a reason. The
-pair's ``why`` (the explanation) quotes names, so it is stored sealed beside the pair (``SealedPair``)
-and only opened for a logged read.
+and counts. Long lists take minutes, so a run is stored first as ``running`` and its pairs come when the
+matcher is done (``done``), or the run records why it stopped (``failed``). Each ``MatchPair`` names
+the two records by their ids on the lists, with the score and the decision at the run's threshold; a
+reviewer then **confirms** or **rejects** it, with a reason. The pair's ``why`` (the explanation) quotes
+names, so it is stored sealed beside the pair (``SealedPair``) and only opened for a logged read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ class Review(StrEnum):
     rejected = "rejected"  # they are not
 
 
+class RunState(StrEnum):
+    running = "running"  # the matcher is working on it
+    done = "done"  # its candidate pairs are stored
+    failed = "failed"  # it stopped; ``error`` says why
+
+
 class MatchRun(BaseModel):
     id: int
     list_a: str  # stored list keys
@@ -33,6 +40,9 @@ class MatchRun(BaseModel):
     key_id: str  # the persons key that sealed the explanations
     actor: str
     created_at: datetime
+    state: RunState = RunState.done
+    error: str | None = None
+    finished_at: datetime | None = None
     version: int = 1
 
 

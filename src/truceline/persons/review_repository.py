@@ -28,6 +28,9 @@ class MatchRunRow(Base):
     key_id: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(12), server_default="done")
+    error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -62,10 +65,18 @@ class SqlMatchRepository:
         self.session = session
 
     def add_run(self, run: MatchRun) -> MatchRun:
-        row = MatchRunRow(**run.model_dump(exclude={"id"}))
+        row = MatchRunRow(**{**run.model_dump(exclude={"id"}), "state": run.state.value})
         self.session.add(row)
         self.session.flush()
         return run.model_copy(update={"id": row.id})
+
+    def save_run(self, run: MatchRun) -> None:
+        row = self.session.get(MatchRunRow, run.id)
+        if row is None:
+            raise KeyError(run.id)
+        for f, value in run.model_dump(exclude={"id"}).items():
+            setattr(row, f, value.value if f == "state" else value)
+        self.session.flush()
 
     def add_pairs(self, pairs: Sequence[SealedPair]) -> None:
         if pairs:

@@ -1,7 +1,10 @@
 """Use-cases of matching stored lists and reviewing the candidate pairs.
 
-``run_match`` opens both stored lists (a logged read of each, action ``match``), runs the matcher
-(``matching.match_records``) and stores the run and its candidate pairs, each explanation sealed.
+``start_match`` checks the two lists and stores a run as ``running``; ``complete_match`` opens both
+stored lists (a logged read of each, action ``match``), runs the matcher (``matching.match_records``),
+stores the candidate pairs, each explanation sealed, and marks the run ``done``; ``fail_match`` records
+why a run stopped. The web layer runs the completion in the background (matching two lists of 100,000
+takes minutes); ``run_match`` does both steps at once.
 ``list_pairs`` returns pairs with their explanations opened, which quote names: it logs a read of the
 records of both lists that the page shows. ``review_pair`` confirms or rejects one pair with a reason;
 the change log records it (ids, score, decision, reviewer — no name).
@@ -22,7 +25,7 @@ from truceline.persons.crypto import PersonCipher
 from truceline.persons.matching import MatchSettings, match_records
 from truceline.persons.register_models import AccessAction, Reader
 from truceline.persons.register_service import PersonStore, get_list, log_access, open_list
-from truceline.persons.review_models import MatchPair, MatchRun, PairQuery, Review, SealedPair
+from truceline.persons.review_models import MatchPair, MatchRun, PairQuery, Review, RunState, SealedPair
 
 RUN_ENTITY = "person_match_run"
 PAIR_ENTITY = "person_match_pair"
@@ -34,6 +37,8 @@ class MatchRepository(Protocol):
     def add_pairs(self, pairs: Sequence[SealedPair]) -> None: ...
 
     def get_run(self, run_id: int) -> MatchRun | None: ...
+
+    def save_run(self, run: MatchRun) -> None: ...
 
     def runs(self, page: Page) -> Paged[MatchRun]: ...
 
@@ -58,24 +63,55 @@ def why_context(run_id: int, a: str, b: str) -> str:
 
 def run_match(store: MatchStore, ctx: Ctx, cipher: PersonCipher, list_a: str | int, list_b: str | int,
               reader: Reader, *, settings: MatchSettings | None = None) -> MatchRun:
-    """Match two stored lists and keep the candidate pairs for review."""
+    """Match two stored lists and keep the candidate pairs for review, in one go."""
+    run = start_match(store, ctx, cipher, list_a, list_b, settings=settings)
+    return complete_match(store, ctx, cipher, run.id, reader)
+
+
+def start_match(store: MatchStore, ctx: Ctx, cipher: PersonCipher, list_a: str | int, list_b: str | int, *,
+                settings: MatchSettings | None = None) -> MatchRun:
+    """Check the two lists and store a run, ``running``, with its settings (``complete_match`` matches)."""
     settings = settings or MatchSettings()
     first, second = get_list(store, list_a), get_list(store, list_b)
     if first.id == second.id:
         raise InvalidValue(f"a list is not matched against itself ('{first.key}')")
-    plist_a, records_a = open_list(store, ctx, cipher, first.id, reader, action=AccessAction.match)
-    plist_b, records_b = open_list(store, ctx, cipher, second.id, reader, action=AccessAction.match)
-    result = match_records(records_a, records_b, settings=settings)
-    run = MatchRun(id=0, list_a=plist_a.key, list_b=plist_b.key, threshold=settings.threshold,
-                   min_score=settings.min_score, pair_count=len(result.candidates), match_count=len(result.matches),
-                   skipped_blocks=result.stats.skipped_blocks, key_id=cipher.key_id, actor=ctx.actor,
-                   created_at=ctx.clock.now())
+    run = MatchRun(id=0, list_a=first.key, list_b=second.key, threshold=settings.threshold,
+                   min_score=settings.min_score, key_id=cipher.key_id, actor=ctx.actor, created_at=ctx.clock.now(),
+                   state=RunState.running)
     run = store.matches.add_run(run)
-    pairs = [SealedPair(pair=MatchPair(run_id=run.id, a=c.a, b=c.b, score=c.score, match=c.match),
-                        why=cipher.seal_json(list(c.why), context=why_context(run.id, c.a, c.b)))
+    record_change(store.changes, ctx, entity=RUN_ENTITY, before=None, after=run)
+    return run
+
+
+def complete_match(store: MatchStore, ctx: Ctx, cipher: PersonCipher, run_id: int, reader: Reader) -> MatchRun:
+    """Match the lists of a ``running`` run, store its candidate pairs and mark it ``done``."""
+    before = get_run(store, run_id)
+    if before.state != RunState.running:
+        raise InvalidValue(f"match run {run_id} is {before.state.value}, not running")
+    settings = MatchSettings(threshold=before.threshold, min_score=before.min_score)
+    plist_a, records_a = open_list(store, ctx, cipher, before.list_a, reader, action=AccessAction.match)
+    plist_b, records_b = open_list(store, ctx, cipher, before.list_b, reader, action=AccessAction.match)
+    result = match_records(records_a, records_b, settings=settings)
+    pairs = [SealedPair(pair=MatchPair(run_id=run_id, a=c.a, b=c.b, score=c.score, match=c.match),
+                        why=cipher.seal_json(list(c.why), context=why_context(run_id, c.a, c.b)))
              for c in result.candidates]
     store.matches.add_pairs(pairs)
-    record_change(store.changes, ctx, entity=RUN_ENTITY, before=None, after=run)
+    run = before.model_copy(update={"pair_count": len(result.candidates), "match_count": len(result.matches),
+                                    "skipped_blocks": result.stats.skipped_blocks, "key_id": cipher.key_id,
+                                    "state": RunState.done, "finished_at": ctx.clock.now(),
+                                    "version": before.version + 1})
+    store.matches.save_run(run)
+    record_change(store.changes, ctx, entity=RUN_ENTITY, before=before, after=run)
+    return run
+
+
+def fail_match(store: MatchStore, ctx: Ctx, run_id: int, error: str) -> MatchRun:
+    """Record that a run stopped, and why (no pairs are kept from it); a new run may be started."""
+    before = get_run(store, run_id)
+    run = before.model_copy(update={"state": RunState.failed, "error": error[:2000], "finished_at": ctx.clock.now(),
+                                    "version": before.version + 1})
+    store.matches.save_run(run)
+    record_change(store.changes, ctx, entity=RUN_ENTITY, before=before, after=run)
     return run
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from truceline.accounts.models import STAFF_ROLES
@@ -34,7 +34,7 @@ from truceline.registry.models import PartyQuery
 from truceline.web.access import Rule
 from truceline.web.deps import PrincipalNow, StoreDep, ViewDep, parse_ref
 from truceline.web.routes.pages import page_context, templates
-from truceline.web.routes.persons import CipherDep, acting, check_list, reader, visible_list
+from truceline.web.routes.persons import CipherDep, acting, check_list, complete_match_later, reader, visible_list
 
 router = APIRouter(include_in_schema=False)
 A, R = Action, Resource
@@ -119,16 +119,19 @@ def list_page(ref: str, request: Request, store: StoreDep, cipher: CipherDep, pr
 
 
 @router.post("/persons/matches")
-async def run_match(request: Request, store: StoreDep, cipher: CipherDep, principal: PrincipalNow) -> Response:
+async def run_match(request: Request, store: StoreDep, cipher: CipherDep, principal: PrincipalNow,
+                    background: BackgroundTasks) -> Response:
+    """Start a match run; its page follows it until the matcher is done (``complete_match_later``)."""
     form = await request.form()
+    ctx = acting(request, principal)
     try:
-        run = review_service.run_match(store, acting(request, principal), cipher, parse_ref(str(form.get("list_a"))),
-                                       parse_ref(str(form.get("list_b"))),
-                                       reader(request, principal, str(form.get("purpose") or "").strip() or None),
-                                       settings=MatchSettings())
+        run = review_service.start_match(store, ctx, cipher, parse_ref(str(form.get("list_a"))),
+                                         parse_ref(str(form.get("list_b"))), settings=MatchSettings())
     except TrucelineError as err:
         store.session.rollback()
         return RedirectResponse(f"/persons?error={quote(_error_text(err))}", status_code=303)
+    background.add_task(complete_match_later, request.app.state.sessionmaker, ctx, cipher, run.id,
+                        reader(request, principal, str(form.get("purpose") or "").strip() or None))
     return RedirectResponse(f"/persons/matches/{run.id}", status_code=303)
 
 

@@ -7,11 +7,13 @@ the route, the ``purpose`` the caller gave).
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy.orm import Session, sessionmaker
 
 from truceline.accounts.models import STAFF_ROLES
 from truceline.accounts.policy import Action, Principal, Resource, can
@@ -19,7 +21,8 @@ from truceline.accounts.web_deps import refuse, require
 from truceline.audit.schemas import ChangesPublic
 from truceline.common.context import Ctx
 from truceline.common.models import ReleaseLevel, as_utc
-from truceline.errors import FileInputError
+from truceline.db.store import store_scope
+from truceline.errors import FileInputError, TrucelineError
 from truceline.persons import register_service as service
 from truceline.persons import review_service
 from truceline.persons.crypto import PersonCipher
@@ -46,6 +49,7 @@ from truceline.persons.review_schemas import (
 )
 from truceline.web.deps import PageDep, StoreDep, parse_ref
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/persons", tags=["persons"])
 
 Purpose = Annotated[str | None, Query(max_length=500, description="Why the person data is read (logged).")]
@@ -188,14 +192,34 @@ def access_log(store: StoreDep, page: PageDep,
 # --- matching stored lists and review ---------------------------------------------------------------------
 
 
-@router.post("/matches", response_model=MatchRun, status_code=201)
-def run_match(data: MatchRunCreate, request: Request, store: StoreDep, cipher: CipherDep,
+@router.post("/matches", response_model=MatchRun, status_code=202)
+def run_match(data: MatchRunCreate, request: Request, store: StoreDep, cipher: CipherDep, background: BackgroundTasks,
               principal: Annotated[Principal, Depends(require(Action.create, Resource.person_matches))]) -> MatchRun:
-    """Match two stored lists and keep the candidate pairs for review (both lists' reads are logged)."""
+    """Start matching two stored lists: the run is stored at once, ``running``, and the matcher works after
+    the answer (two lists of 100,000 take minutes). GET the run to follow it: ``done`` with its counts and
+    candidate pairs, or ``failed`` with the reason. Both lists' reads are logged when the matcher opens them."""
     settings = MatchSettings(threshold=data.threshold, min_score=data.min_score)
-    return review_service.run_match(store, acting(request, principal), cipher, parse_ref(data.list_a),
-                                    parse_ref(data.list_b), reader(request, principal, data.purpose),
-                                    settings=settings)
+    ctx = acting(request, principal)
+    run = review_service.start_match(store, ctx, cipher, parse_ref(data.list_a), parse_ref(data.list_b),
+                                     settings=settings)
+    background.add_task(complete_match_later, request.app.state.sessionmaker, ctx, cipher, run.id,
+                        reader(request, principal, data.purpose))
+    return run
+
+
+def complete_match_later(factory: sessionmaker[Session], ctx: Ctx, cipher: PersonCipher, run_id: int,
+                         reader: Reader) -> None:
+    """Match a started run in its own transaction, after the answer has left; when it fails, nothing of it
+    is kept but the run, marked ``failed`` with the reason."""
+    try:
+        with store_scope(factory) as store:
+            review_service.complete_match(store, ctx, cipher, run_id, reader)
+    except Exception as err:  # the run must say it stopped, whatever stopped it
+        log.exception("match run %s failed", run_id)
+        reason = f"{err.user_message} ({err.code})" if isinstance(err, TrucelineError) else \
+            f"internal error ({type(err).__name__}); see the server log"
+        with store_scope(factory) as store:
+            review_service.fail_match(store, ctx, run_id, reason)
 
 
 ReadMatches = Annotated[Principal, Depends(require(Action.read, Resource.person_matches))]
