@@ -6,6 +6,7 @@
     .venv/bin/python -m bench.bench_persons --seed 11 100000   # another draw of the synthetic world (default 7)
     .venv/bin/python -m bench.bench_persons --ambiguity 100000 # how many true pairs have a look-alike
     .venv/bin/python -m bench.bench_persons --canonical 100000 # the same lists, every name in one spelling
+    .venv/bin/python -m bench.bench_persons --calibration 100000 # how often a pair at each score is true
 
 Prints, per size: candidate pairs, seconds for matching (preparation, blocking, scoring; generation not
 counted), and precision, recall and F1 of the ``match`` decisions at the default threshold against the
@@ -107,6 +108,20 @@ def ambiguity(n: int, *, seed: int = 7) -> dict[str, float]:
             "tied": strict, "tied_share": strict / len(pair.truth)}
 
 
+def calibration(n: int, *, seed: int = 7) -> list[tuple[float, int, float]]:
+    """For each tenth of the score (0-0.1, ... 0.9-1), the candidate pairs reported there and the share of
+    them that are true: a calibrated score says a pair at 0.35 is one person about 35 % of the time."""
+    pair = generate_pair(n, seed=seed)
+    result = match_records(pair.a, pair.b, settings=MatchSettings(explain=False, min_score=0.01))
+    seen = [0] * 10
+    true = [0] * 10
+    for c in result.candidates:
+        k = min(int(c.score * 10), 9)
+        seen[k] += 1
+        true[k] += (c.a, c.b) in pair.truth
+    return [(k / 10, seen[k], true[k] / seen[k] if seen[k] else 0.0) for k in range(10)]
+
+
 def main(argv: list[str]) -> None:
     privacy = "--privacy" in argv
     seed = 7
@@ -121,6 +136,12 @@ def main(argv: list[str]) -> None:
             print(f"seed {seed} {n:>7} x {n:<7} {r['with_look_alike']} of {r['true_pairs']} true pairs "
                   f"({r['share']:.1%}) have a look-alike on every name field both records give; for "
                   f"{r['tied']} ({r['tied_share']:.1%}) it fits as well on year and place too", flush=True)
+        return
+    if "--calibration" in argv:
+        for n in sizes:
+            for low, count, share in calibration(n, seed=seed):
+                print(f"seed {seed} {n:>7} x {n:<7} score {low:.1f}-{low + 0.1:.1f}: {count:>8} pairs, "
+                      f"{share:.1%} true", flush=True)
         return
     canonical = "--canonical" in argv
     for n in sizes:

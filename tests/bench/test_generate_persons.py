@@ -53,3 +53,12 @@ def test_the_canonical_world_holds_the_same_records_in_one_spelling():
                 bool(w.place_of_origin)) == (bool(c.given_name), bool(c.father_name), bool(c.grandfather_name),
                                              c.birth_year, bool(c.place_of_origin))
         assert detect_script(c.full_name) == "latin"
+
+
+def test_calibration_reports_the_share_of_true_pairs_per_tenth_of_the_score():
+    from bench.bench_persons import calibration
+
+    rows = calibration(1000, seed=3)
+    assert [low for low, _, _ in rows] == [k / 10 for k in range(10)]
+    assert sum(count for _, count, _ in rows) > 0
+    assert rows[9][2] > 0.9 > rows[0][2]  # high scores are mostly true pairs, low ones mostly not
