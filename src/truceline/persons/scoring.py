@@ -557,21 +557,20 @@ def measure_u(a: Sequence[Prepared], b: Sequence[Prepared]) -> tuple[dict[str, d
     smoothed towards ``U_PRIOR``. Nearly every random pair is two different people."""
     import random
 
-    fields = ("given", "father", "grandfather", "family", "origin")
-    counts = {f: dict.fromkeys(LEVELS, 0.0) for f in fields}
+    counts = {f: dict.fromkeys(LEVELS, 0.0) for f in FIELDS}
     years = [0.0, 0.0, 0.0, 0.0]
     if a and b:
         rng = random.Random(20171030)
         for _ in range(min(U_SAMPLE, len(a) * len(b))):
             pa, pb = a[rng.randrange(len(a))], b[rng.randrange(len(b))]
-            for f in fields:
+            for f in FIELDS:
                 x, y = getattr(pa, f), getattr(pb, f)
                 if x and y:
                     counts[f][_level(x, y)[0]] += 1
             if pa.year is not None and pb.year is not None:
                 years[min(abs(pa.year - pb.year), 3)] += 1
     u = {}
-    for f in fields:
+    for f in FIELDS:
         total = sum(counts[f].values())
         u[f] = {lv: (counts[f][lv] + U_PRIOR_WEIGHT * U_PRIOR[lv]) / (total + U_PRIOR_WEIGHT) for lv in LEVELS}
     total = sum(years)
