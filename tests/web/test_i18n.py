@@ -27,7 +27,14 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 TRANSLATED = {"base.html", "_languages.html", "map.html", "incident.html", "dashboard.html", "error.html", "login.html",
               "report_form.html", "labels.py", "reasons.py", "report_checks.py", "dashboard_view.py",
               "review_statements.html", "statement_pages.py", "persons.html", "person_list.html",
-              "person_matches.html", "person_operations.html", "person_operation.html"}
+              "person_matches.html", "person_operations.html", "person_operation.html",
+              "my_reports.html", "review.html", "review_detail.html", "document.html", "documents.html",
+              # the registers (templates/registers/)
+              "_layout.html", "_macros.html", "_chart.html", "_boundary_fields.html", "index.html",
+              "parties.html", "party.html", "party_form.html", "agreements.html", "agreement.html",
+              "agreement_form.html", "amendment_form.html", "accessions.html", "accession.html",
+              "accession_form.html", "zones.html", "zone.html", "zone_form.html", "boundary_form.html",
+              "posts.html", "post.html", "post_form.html", "talks.html", "talks_round.html", "talks_form.html"}
 
 
 def _extract() -> list[tuple[str, str | None, str]]:
@@ -176,3 +183,11 @@ def test_talks_timeline_in_arabic_writes_isolated_days_with_arabic_months(site):
     page = site.get("/registers/talks?lang=ar", headers=HTML).text
     assert '<bdi><time datetime="2017-01-23">23 يناير</time></bdi> – <bdi><time datetime="2017-01-24">' in page
     assert "Jan" not in page
+
+
+def test_register_macros_speak_the_page_language(site):  # noqa: F811
+    """Macros imported from other templates (the accessions chart, the register helpers) see the page's
+    language: imported without context they would fall back to English."""
+    page = site.get("/registers/accessions?lang=ru", headers=HTML).text
+    assert "Числа в виде таблицы" in page
+    assert "The counts as a table" not in page
