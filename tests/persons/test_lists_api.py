@@ -136,7 +136,7 @@ def test_match_stored_lists_and_review_a_pair(api, as_user):
 
 
 def test_a_match_run_that_fails_says_why_and_keeps_no_pairs(api, as_user, monkeypatch):
-    from truceline.persons import review_service
+    from truceline.web.routes import persons as persons_routes
 
     assert _upload(api, as_user("amal"), key="a").status_code == 201
     assert _upload(api, as_user("amal"), data=LIST_B, party="syria-government", key="b").status_code == 201
@@ -144,7 +144,7 @@ def test_a_match_run_that_fails_says_why_and_keeps_no_pairs(api, as_user, monkey
     def broken(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(review_service, "match_records", broken)
+    monkeypatch.setattr(persons_routes, "match_records", broken)
     h = as_user("amal")
     r = api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "b"}, headers=h)
     assert r.status_code == 202, r.text
@@ -159,3 +159,20 @@ def test_a_match_run_of_unknown_or_identical_lists_is_refused_before_it_starts(a
     _error(api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "nope"}, headers=h), 404, "E200")
     _error(api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "a"}, headers=h), 422, "E104")
     assert api.get("/api/v1/persons/matches", headers=h).json()["count"] == 0
+
+
+def test_a_match_run_whose_process_stopped_is_reported_failed_ten_minutes_on(api, as_user, clock, monkeypatch):
+    """A server restart loses the background matcher: the run must not stay 'running' for good."""
+    from truceline.web.routes import persons as persons_routes
+
+    assert _upload(api, as_user("amal"), key="a").status_code == 201
+    assert _upload(api, as_user("amal"), data=LIST_B, party="syria-government", key="b").status_code == 201
+    monkeypatch.setattr(persons_routes, "complete_match_later", lambda *args: None)  # the process dies at once
+    h = as_user("amal")
+    run = api.post("/api/v1/persons/matches", json={"list_a": "a", "list_b": "b"}, headers=h).json()
+    clock.advance(minutes=9)
+    assert api.get(f"/api/v1/persons/matches/{run['id']}", headers=h).json()["state"] == "running"
+    clock.advance(minutes=2)
+    listed = api.get("/api/v1/persons/matches", headers=h).json()["data"][0]
+    assert listed["state"] == "failed" and listed["error"].startswith("interrupted")
+    assert api.get(f"/api/v1/persons/matches/{run['id']}", headers=h).json() == listed

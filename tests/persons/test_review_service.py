@@ -89,3 +89,31 @@ def test_a_list_is_not_matched_against_itself_and_another_key_cannot_open_reason
     run = review_service.run_match(store, ctx, CIPHER, "a", "b", READER)
     with pytest.raises(PersonKeyMismatch):
         review_service.list_pairs(store, ctx, PersonCipher(b"z" * 32), run.id, READER)
+
+
+def test_a_run_whose_process_fell_silent_is_marked_failed_when_read(store, ctx, clock):
+    from truceline.persons.review_models import RunState
+
+    started = review_service.start_match(store, ctx, CIPHER, "a", "b")
+    assert started.heartbeat_at == started.created_at
+    clock.advance(minutes=8)
+    review_service.beat(store, ctx, started.id)  # the process is alive: no change of version
+    clock.advance(minutes=8)
+    alive = review_service.read_run(store, ctx, started.id)
+    assert (alive.state, alive.version) == (RunState.running, 1)
+    clock.advance(minutes=3)  # 11 minutes since the last beat
+    assert review_service.list_runs(store, Page()).items[0].state == RunState.running  # without a context: as stored
+    [gone] = review_service.list_runs(store, Page(), ctx).items
+    assert gone.state == RunState.failed and gone.error.startswith("interrupted: the process matching it stopped")
+    assert "no sign of life since 2017-" in gone.error
+    assert review_service.read_run(store, ctx, started.id) == gone  # marked once
+    history = store.changes.for_record(review_service.RUN_ENTITY, started.id)
+    assert [c.actor for c in history] == ["tester", review_service.WATCH_ACTOR]
+    with pytest.raises(InvalidValue):  # a late completion of the lost run keeps nothing
+        review_service.complete_match(store, ctx, CIPHER, started.id, READER)
+
+
+def test_failing_a_run_that_is_no_longer_running_leaves_it_as_it_is(store, ctx):
+    done = review_service.run_match(store, ctx, CIPHER, "a", "b", READER)
+    assert review_service.fail_match(store, ctx, done.id, "too late") == done
+    assert review_service.read_run(store, ctx, done.id) == done

@@ -85,8 +85,8 @@ def test_staff_match_two_lists_and_review_a_pair(app):
 
 
 def test_a_run_page_reloads_while_matching_and_says_why_a_run_stopped(app, monkeypatch):
-    from truceline.persons import review_service
     from truceline.web.routes import person_pages
+    from truceline.web.routes import persons as persons_routes
 
     amal, csrf = browser(app, "amal")
     _upload(amal, csrf, LIST_A)
@@ -103,7 +103,7 @@ def test_a_run_page_reloads_while_matching_and_says_why_a_run_stopped(app, monke
     def broken(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(review_service, "match_records", broken)
+    monkeypatch.setattr(persons_routes, "match_records", broken)
     stopped = amal.get(amal.post("/persons/matches", data=lists).headers["location"]).text
     assert "This run stopped and kept no pairs: internal error (MemoryError)" in stopped
     assert 'http-equiv="refresh"' not in stopped

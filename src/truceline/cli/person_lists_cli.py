@@ -260,7 +260,7 @@ def match_list_cli(limit: Annotated[int, typer.Option(help="At most this many, n
     """Match runs, newest first."""
     def do() -> Any:
         with open_store() as store:
-            return review_service.list_runs(store, Page(limit=limit))
+            return review_service.list_runs(store, Page(limit=limit), cli_ctx())
 
     paged = run(do)
     write_out(_json({"data": [r.model_dump(mode="json") for r in paged.items], "count": paged.count}), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from truceline.common.paging import Page, Paged
 from truceline.persons.operation_models import ExchangeOperation
@@ -71,6 +72,10 @@ class MemoryMatchRepository:
         if run.id not in self.run_rows:
             raise KeyError(run.id)
         self.run_rows[run.id] = run
+
+    def touch_run(self, run_id: int, at: datetime) -> None:
+        if run_id in self.run_rows:
+            self.run_rows[run_id] = self.run_rows[run_id].model_copy(update={"heartbeat_at": at})
 
     def add_pairs(self, pairs: Sequence[SealedPair]) -> None:
         for p in pairs:

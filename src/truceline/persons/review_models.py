@@ -2,7 +2,9 @@
 
 A ``MatchRun`` is one comparison of two stored lists (``matching.match_records``) with the settings used
 and counts. Long lists take minutes, so a run is stored first as ``running`` and its pairs come when the
-matcher is done (``done``), or the run records why it stopped (``failed``). Each ``MatchPair`` names
+matcher is done (``done``), or the run records why it stopped (``failed``). While it works, the
+process matching it says so every half minute (``heartbeat_at``): a run silent for long has lost its
+process (a restart, a crash) and is marked ``failed`` when next read. Each ``MatchPair`` names
 the two records by their ids on the lists, with the score and the decision at the run's threshold; a
 reviewer then **confirms** or **rejects** it, with a reason. The pair's ``why`` (the explanation) quotes
 names, so it is stored sealed beside the pair (``SealedPair``) and only opened for a logged read.
@@ -43,6 +45,7 @@ class MatchRun(BaseModel):
     state: RunState = RunState.done
     error: str | None = None
     finished_at: datetime | None = None
+    heartbeat_at: datetime | None = None  # the last sign of life of the process matching it
     version: int = 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, func, select
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from truceline.common.paging import Page, Paged
@@ -31,6 +31,7 @@ class MatchRunRow(Base):
     state: Mapped[str] = mapped_column(String(12), server_default="done")
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -77,6 +78,10 @@ class SqlMatchRepository:
         for f, value in run.model_dump(exclude={"id"}).items():
             setattr(row, f, value.value if f == "state" else value)
         self.session.flush()
+
+    def touch_run(self, run_id: int, at: datetime) -> None:
+        """A sign of life of a running run: only ``heartbeat_at`` changes, not the version."""
+        self.session.execute(update(MatchRunRow).where(MatchRunRow.id == run_id).values(heartbeat_at=at))
 
     def add_pairs(self, pairs: Sequence[SealedPair]) -> None:
         if pairs:

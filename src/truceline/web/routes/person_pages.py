@@ -66,7 +66,7 @@ def persons_page(request: Request, store: StoreDep, view: ViewDep, principal: Pr
     staff = principal.role in STAFF_ROLES
     own = None if staff else frozenset({principal.party or ""})
     lists = service.list_lists(store, ListQuery(parties=own), ALL).items
-    runs = review_service.list_runs(store, Page(limit=50, offset=0)).items if staff else []
+    runs = review_service.list_runs(store, Page(limit=50, offset=0), acting(request, principal)).items if staff else []
     parties = [p for p in parties_service.list_parties(store, PartyQuery(view=view), ALL).items
                if staff or p.key == principal.party]
     return templates.TemplateResponse(request, "persons.html", page_context(

@@ -20,6 +20,7 @@ from truceline.accounts.policy import Action, Principal, Resource, can
 from truceline.accounts.web_deps import refuse, require
 from truceline.audit.schemas import ChangesPublic
 from truceline.common.context import Ctx
+from truceline.common.heartbeat import Heartbeat
 from truceline.common.models import ReleaseLevel, as_utc
 from truceline.db.store import store_scope
 from truceline.errors import FileInputError, TrucelineError
@@ -27,7 +28,7 @@ from truceline.persons import register_service as service
 from truceline.persons import review_service
 from truceline.persons.crypto import PersonCipher
 from truceline.persons.keyfile import load_cipher
-from truceline.persons.matching import MatchSettings
+from truceline.persons.matching import MatchSettings, match_records
 from truceline.persons.models import ListKind
 from truceline.persons.register_models import AccessQuery, ListQuery, Reader, StoredList
 from truceline.persons.register_schemas import (
@@ -209,11 +210,21 @@ def run_match(data: MatchRunCreate, request: Request, store: StoreDep, cipher: C
 
 def complete_match_later(factory: sessionmaker[Session], ctx: Ctx, cipher: PersonCipher, run_id: int,
                          reader: Reader) -> None:
-    """Match a started run in its own transaction, after the answer has left; when it fails, nothing of it
-    is kept but the run, marked ``failed`` with the reason."""
-    try:
+    """Match a started run after the answer has left: the lists are read in one transaction, matched
+    outside any (so the database is free meanwhile), and the pairs stored in another; all along, the run
+    says every half minute that it is alive. When it fails, nothing of it is kept but the run, marked
+    ``failed`` with the reason."""
+    def beat() -> None:
         with store_scope(factory) as store:
-            review_service.complete_match(store, ctx, cipher, run_id, reader)
+            review_service.beat(store, ctx, run_id)
+
+    try:
+        with Heartbeat(beat, every=review_service.HEARTBEAT_EVERY.total_seconds()):
+            with store_scope(factory) as store:
+                run, records_a, records_b = review_service.open_run(store, ctx, cipher, run_id, reader)
+            result = match_records(records_a, records_b, settings=review_service.run_settings(run))
+            with store_scope(factory) as store:
+                review_service.finish_match(store, ctx, cipher, run_id, result)
     except Exception as err:  # the run must say it stopped, whatever stopped it
         log.exception("match run %s failed", run_id)
         reason = f"{err.user_message} ({err.code})" if isinstance(err, TrucelineError) else \
@@ -226,14 +237,15 @@ ReadMatches = Annotated[Principal, Depends(require(Action.read, Resource.person_
 
 
 @router.get("/matches", response_model=MatchRunsPublic)
-def list_runs(store: StoreDep, page: PageDep, principal: ReadMatches) -> MatchRunsPublic:
-    paged = review_service.list_runs(store, page)
+def list_runs(request: Request, store: StoreDep, page: PageDep, principal: ReadMatches) -> MatchRunsPublic:
+    paged = review_service.list_runs(store, page, acting(request, principal))
     return MatchRunsPublic(data=paged.items, count=paged.count)
 
 
 @router.get("/matches/{run_id}", response_model=MatchRun)
-def get_run(run_id: int, store: StoreDep, principal: ReadMatches) -> MatchRun:
-    return review_service.get_run(store, run_id)
+def get_run(run_id: int, request: Request, store: StoreDep, principal: ReadMatches) -> MatchRun:
+    """A run as it stands: one whose process fell silent for ten minutes is marked ``failed``."""
+    return review_service.read_run(store, acting(request, principal), run_id)
 
 
 @router.get("/matches/{run_id}/pairs", response_model=MatchPairsPublic)
