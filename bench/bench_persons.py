@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.bench_persons 10000              # one size
     .venv/bin/python -m bench.bench_persons 10000 100000       # several sizes
     .venv/bin/python -m bench.bench_persons --privacy 10000    # the hash-only mode as well
+    .venv/bin/python -m bench.bench_persons --privacy-only 10000 # the hash-only mode alone
     .venv/bin/python -m bench.bench_persons --seed 11 100000   # another draw of the synthetic world (default 7)
     .venv/bin/python -m bench.bench_persons --ambiguity 100000 # how many true pairs have a look-alike
     .venv/bin/python -m bench.bench_persons --canonical 100000 # the same lists, every name in one spelling
@@ -123,7 +124,7 @@ def calibration(n: int, *, seed: int = 7) -> list[tuple[float, int, float]]:
 
 
 def main(argv: list[str]) -> None:
-    privacy = "--privacy" in argv
+    privacy = "--privacy" in argv or "--privacy-only" in argv
     seed = 7
     if "--seed" in argv:
         at = argv.index("--seed")
@@ -146,6 +147,8 @@ def main(argv: list[str]) -> None:
     canonical = "--canonical" in argv
     for n in sizes:
         modes = [("canonical", lambda n, seed: run(n, seed=seed, canonical=True))] if canonical else [("full", run)]
+        if "--privacy-only" in argv:
+            modes = []
         for mode, fn in [*modes, *([("privacy", run_privacy)] if privacy else [])]:
             r = fn(n, seed=seed)
             print(f"seed {seed} {mode:>8} {n:>7} x {n:<7} {r['seconds']:8.1f} s  {r['pairs']:>10} candidate pairs  "

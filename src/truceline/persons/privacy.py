@@ -8,10 +8,14 @@ the two parties share and the intermediary does not hold. The intermediary compa
 Keys per person (several, so that one variant, typo or missing part does not hide a match):
 
 * ``gpf`` — given + father's + family name; with the exact birth year (``gpfy``), the place of origin
-  (``gpfo``: the gazetteer's id when it knows the place, else the skeleton) and the grandfather's name
-  (``gpgf``) when given, which tell a person from a namesake;
+  (``gpfo``: one key per place the gazetteer knows by that name, at most three, else the skeleton) and the
+  grandfather's name (``gpgf``) when given, which tell a person from a namesake;
 * ``gfy``, ``gpy``, ``pfy`` — two of those three names + the birth year, emitted for year-1, year and
-  year+1 so that years one or two apart still meet.
+  year+1 so that years one or two apart still meet; ``gfyo`` the given and family name with the year and
+  the place, for records whose father's name is missing or written differently.
+
+The intermediary scores the pairs whose hashes meet from which keys they share and how common those keys
+are on each list (``hash_scoring``).
 
 Threat model (docs/persons.md has the long form): the secret is at least 32 bytes, made by one party and
 passed to the other out of band. Without it, the intermediary cannot test guesses ("is Mohammed al-Ahmad
@@ -26,13 +30,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from truceline.errors import PersonHashFileError, PersonSecretError, PersonSecretMismatch
+from truceline.persons import hash_scoring
 from truceline.persons.blocking import Prepared, prepare
+from truceline.persons.matching import DEFAULT_MIN_SCORE, DEFAULT_THRESHOLD
 from truceline.persons.models import MatchCandidate, PersonRecord
 
 FORMAT = "truceline-person-hashes/1"
@@ -42,8 +50,9 @@ KIND_WORDS = {"gpf": "given, father's and family name", "gfy": "given and family
               "gpy": "given and father's name with birth year", "pfy": "father's and family name with birth year",
               "gpfy": "given, father's and family name with the same birth year",
               "gpfo": "given, father's and family name with the place of origin",
-              "gpgf": "given, father's, grandfather's and family name"}
-MATCH_SHARE = 0.6  # share of the key kinds both records have that must agree
+              "gpgf": "given, father's, grandfather's and family name",
+              "gfyo": "given and family name with birth year and place of origin"}
+MAX_PLACES = 3  # place ids per record in the keys
 MAX_FANOUT = 1000  # a hash shared by more records than this on one side is ignored
 
 
@@ -67,21 +76,26 @@ def fingerprint(secret: bytes) -> str:
 def record_keys(p: Prepared) -> list[tuple[str, str]]:
     """The (kind, key text) pairs of one prepared record, before hashing."""
     g, f, fa = p.given.skeleton, p.father.skeleton, p.family.skeleton
+    # every place the gazetteer knows by that name (a name may stand for several; each script may know
+    # others), else the letters
+    places = sorted(p.origin.places)[:MAX_PLACES] or [p.origin.skeleton] * bool(p.origin.skeleton)
     keys = []
     if g and f and fa:
         keys.append(("gpf", f"{g}|{f}|{fa}"))
         # the fuller keys tell a person from a namesake that only the shorter ones cannot
         if p.year is not None:
             keys.append(("gpfy", f"{g}|{f}|{fa}|{p.year}"))
-        place = min(p.origin.places) if p.origin.places else p.origin.skeleton
-        if place:
-            keys.append(("gpfo", f"{g}|{f}|{fa}|{place}"))
+        keys.extend(("gpfo", f"{g}|{f}|{fa}|{place}") for place in places)
         if p.grandfather.skeleton:
             keys.append(("gpgf", f"{g}|{f}|{p.grandfather.skeleton}|{fa}"))
     if p.year is not None:
         for kind, x, y in (("gfy", g, fa), ("gpy", g, f), ("pfy", f, fa)):
             if x and y:
                 keys.extend((kind, f"{x}|{y}|{year}") for year in (p.year - 1, p.year, p.year + 1))
+        # the place of origin for those whose father's name is missing or written differently on one side
+        if g and fa:
+            keys.extend(("gfyo", f"{g}|{fa}|{place}|{year}") for place in places
+                        for year in (p.year - 1, p.year, p.year + 1))
     return keys
 
 
@@ -133,42 +147,36 @@ class Overlap:
         return MatchCandidate(a=self.a, b=self.b, score=self.score, match=self.match, why=why)
 
 
-def find_overlaps(file_a: dict[str, Any], file_b: dict[str, Any], *, match_share: float = MATCH_SHARE) -> list[Overlap]:
-    """Pairs of records whose hashes meet; ``score`` is the share of key kinds (that both records have)
-    that agree, and ``match`` also needs the pair to be each record's single best."""
+def find_overlaps(file_a: dict[str, Any], file_b: dict[str, Any], *, threshold: float = DEFAULT_THRESHOLD,
+                  min_score: float = DEFAULT_MIN_SCORE) -> list[Overlap]:
+    """Pairs of records that share a hash, best first per record of ``file_b``, scoring at least
+    ``min_score``: ``score`` is the chance that the two are one person (``hash_scoring``), ``match`` the
+    decision at ``threshold``."""
     if file_a.get("fingerprint") != file_b.get("fingerprint"):
         raise PersonSecretMismatch("the two hash files were made with different secrets (fingerprints differ); "
                                    "both parties must use the same shared secret")
     ra, rb = file_a["records"], file_b["records"]
+    count_a: Counter[str] = Counter(h for r in ra for h in r["hashes"])
+    count_b: Counter[str] = Counter(h for r in rb for h in r["hashes"])
     index: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(ra):
         for h in r["hashes"]:
             index[h].append(i)
-    fanout_b: dict[str, int] = defaultdict(int)
-    for r in rb:
-        for h in r["hashes"]:
-            fanout_b[h] += 1
-    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
+    pairs: set[tuple[int, int]] = set()
     for j, r in enumerate(rb):
         for h in r["hashes"]:
             hits = index.get(h, ())
-            if not hits or len(hits) > MAX_FANOUT or fanout_b[h] > MAX_FANOUT:
-                continue
-            kind = h.split(":", 1)[0]
-            for i in hits:
-                shared[i, j].add(kind)
-    scored: list[tuple[int, int, float, tuple[str, ...]]] = []
-    for (i, j), agreed in shared.items():
-        both = set(ra[i]["kinds"]) & set(rb[j]["kinds"])
-        scored.append((i, j, len(agreed & both) / max(len(both), 1), tuple(sorted(agreed))))
-    best_a: dict[int, list[float]] = defaultdict(list)
-    best_b: dict[int, list[float]] = defaultdict(list)
-    for i, j, score, _ in scored:
-        best_a[i].append(score)
-        best_b[j].append(score)
-    out = []
-    for i, j, score, kinds in sorted(scored, key=lambda t: (t[1], -t[2], t[0])):
-        unique = sorted(best_a[i])[-2:-1] < [score] and sorted(best_b[j])[-2:-1] < [score]
-        out.append(Overlap(a=ra[i]["id"], b=rb[j]["id"], score=round(score, 4),
-                           match=score >= match_share and unique, kinds=kinds))
-    return out
+            if hits and len(hits) <= MAX_FANOUT and count_b[h] <= MAX_FANOUT:
+                pairs.update((i, j) for i in hits)
+    if not pairs:
+        return []
+    ordered = sorted(pairs, key=lambda t: (t[1], t[0]))
+    found = hash_scoring.features([hash_scoring.Keys.of(r) for r in ra], [hash_scoring.Keys.of(r) for r in rb],
+                                  ordered, count_a, count_b)
+    ai = np.fromiter((i for i, _ in ordered), dtype=np.int64, count=len(ordered))
+    bj = np.fromiter((j for _, j in ordered), dtype=np.int64, count=len(ordered))
+    chance = hash_scoring.scores(found, len(ra), len(rb), ai, bj)
+    keep = np.flatnonzero(chance >= min_score)
+    keep = keep[np.lexsort((ai[keep], -chance[keep], bj[keep]))]
+    return [Overlap(a=ra[int(ai[n])]["id"], b=rb[int(bj[n])]["id"], score=round(float(chance[n]), 4),
+                    match=bool(chance[n] >= threshold), kinds=found.shared[n]) for n in keep]
