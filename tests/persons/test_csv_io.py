@@ -106,6 +106,28 @@ def test_optional_event_columns_are_read_and_checked():
     assert [(r.event_date, r.event_place) for r in plist.records] == [("2016-03", "Sednaya"), ("", "")]
 
 
+def test_nisba_and_birth_date_columns_are_read_and_the_birth_year_follows_the_date():
+    data = ("id,full_name,birth_year,nisba,birth_date\n"
+            "x1,Omar Haddad,,al-Halabi,1985-04-12\n"
+            "x2,علي حسن,1990,أبو علي,1990\n"
+            "x3,Ali Hasan,1970,,\n").encode()
+    records = read_person_list(data, this_year=2017).records
+    assert [(r.nisba, r.birth_year, r.birth_date) for r in records] == [
+        ("al-Halabi", 1985, "1985-04-12"), ("أبو علي", 1990, "1990"), ("", 1970, "")]
+
+
+@pytest.mark.parametrize(("year", "born", "message"), [
+    ("1984", "1985-04-12", "birth_year 1984 and birth_date 1985-04-12 disagree"),
+    ("", "1985-02-30", "birth_date '1985-02-30' is not a real date"),
+    ("", "12/04/1985", "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("", "2019-01", "birth_date 2019-01 is outside 1900–2017")])
+def test_a_birth_date_that_is_wrong_or_disagrees_with_the_year_refuses_the_list(year, born, message):
+    data = f"id,full_name,birth_year,birth_date\nx1,Omar Haddad,{year},{born}\n".encode()
+    with pytest.raises(PersonListError, match=message) as err:
+        read_person_list(data, this_year=2017)
+    assert err.value.code == InvalidBirthYear.code
+
+
 @pytest.mark.parametrize(("value", "message"), [("2016-13", "not a real date"), ("16-03-2016", "not YYYY"),
                                                 ("2019", "outside 1900–2017"), ("2016-02-30", "not a real date")])
 def test_a_bad_event_date_refuses_the_list(value, message):

@@ -132,6 +132,21 @@ def test_list_filters_by_party_kind_and_allowed_parties(store, ctx):
     assert [p.party for p in service.list_lists(store, own, Page()).items] == ["jaysh-al-islam"]
 
 
+def test_nisba_and_birth_date_are_sealed_kept_and_exported_only_when_used(store, ctx):
+    data = (b"id,full_name,birth_year,nisba,birth_date\n"
+            b"N-1,Omar Haddad,,al-Halabi,1985-04-12\n"
+            b"N-2,Ali Hasan,1970,,\n")
+    plist = service.import_csv(store, ctx, CIPHER, data, META)
+    records = service.read_records(store, ctx, CIPHER, plist.key, READER)[1]
+    assert [(r.nisba, r.birth_year, r.birth_date) for r in records] == [("al-Halabi", 1985, "1985-04-12"),
+                                                                         ("", 1970, "")]
+    text = service.export_csv(store, ctx, CIPHER, plist.key, READER)
+    assert text.splitlines()[0].endswith(",notes,nisba,birth_date")  # the event columns are unused here
+    assert text.splitlines()[1] == "N-1,Omar Haddad,,,,,1985,,,al-Halabi,1985-04-12"
+    again = service.import_csv(store, ctx, CIPHER, text.encode(), META.model_copy(update={"key": "again"}))
+    assert service.read_records(store, ctx, CIPHER, again.key, READER)[1] == records
+
+
 def test_dates_and_places_of_detention_or_death_are_kept_and_exported(store, ctx):
     plist = service.import_csv(store, ctx, CIPHER, LIST_C, META.model_copy(update={"kind": ListKind.remains}))
     records = service.read_records(store, ctx, CIPHER, plist.key, READER)[1]

@@ -4,8 +4,11 @@ Columns (a header line is required; any order; only ``id`` and ``full_name`` mus
 
     id,full_name,given_name,father_name,grandfather_name,family_name,birth_year,place_of_origin,notes
 
-and, optionally, ``event_date`` and ``event_place``: when and where the person was detained, abducted,
-last seen or died, by the list's kind (``EXTRA_COLUMNS``; a date is YYYY, YYYY-MM or YYYY-MM-DD).
+and, optionally (``EXTRA_COLUMNS``), ``event_date`` and ``event_place``: when and where the person was
+detained, abducted, last seen or died, by the list's kind; ``nisba``: a nisba or laqab written apart from
+the family name (al-Halabi, Abu Ali); ``birth_date``: the date of birth when more than the year is known.
+A date is YYYY, YYYY-MM or YYYY-MM-DD; a ``birth_date`` gives the ``birth_year`` when that is empty, and
+the two must agree when both are given.
 
 Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when the NUL pattern shows it) and
 Windows-1256 (Arabic Windows exports) are recognised; a file whose lines are partly UTF-8 and partly
@@ -39,7 +42,7 @@ from truceline.persons.models import ListKind, PersonList, PersonRecord
 
 COLUMNS = ("id", "full_name", "given_name", "father_name", "grandfather_name", "family_name", "birth_year",
            "place_of_origin", "notes")
-EXTRA_COLUMNS = ("event_date", "event_place")  # optional, after the nine columns of the list format
+EXTRA_COLUMNS = ("event_date", "event_place", "nisba", "birth_date")  # optional, beyond the nine of the format
 ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
 REQUIRED = ("id", "full_name")
 EVENT_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -113,23 +116,35 @@ def parse_birth_year(value: str, *, this_year: int) -> int | None:
     return year
 
 
-def parse_event_date(value: str, *, this_year: int) -> str:
-    """A date of detention, disappearance or death: YYYY, YYYY-MM or YYYY-MM-DD, a real date between 1900
-    and this year; "" when empty. Kept as written (a partial date stays partial)."""
+def parse_event_date(value: str, *, this_year: int, column: str = "event_date") -> str:
+    """A date of detention, disappearance or death (or of birth): YYYY, YYYY-MM or YYYY-MM-DD, a real date
+    between 1900 and this year; "" when empty. Kept as written (a partial date stays partial)."""
     value = value.strip()
     if not value:
         return ""
     match = EVENT_DATE.match(value)
     if match is None:
-        raise ValueError(f"event_date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"{column} '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         date(year or 0, month or 1, day or 1)
     except ValueError:
-        raise ValueError(f"event_date '{value}' is not a real date") from None
+        raise ValueError(f"{column} '{value}' is not a real date") from None
     if not MIN_BIRTH_YEAR <= (year or 0) <= this_year:
-        raise ValueError(f"event_date {value} is outside {MIN_BIRTH_YEAR}–{this_year}")
+        raise ValueError(f"{column} {value} is outside {MIN_BIRTH_YEAR}–{this_year}")
     return value
+
+
+def parse_birth(year_text: str, date_text: str, *, this_year: int) -> tuple[int | None, str]:
+    """The birth year and date of a record: the year from ``birth_date`` when ``birth_year`` is empty; the
+    two must agree when both are given (``ValueError`` otherwise)."""
+    year = parse_birth_year(year_text, this_year=this_year)
+    born = parse_event_date(date_text, this_year=this_year, column="birth_date")
+    if born:
+        if year is not None and year != int(born[:4]):
+            raise ValueError(f"birth_year {year} and birth_date {born} disagree")
+        year = int(born[:4])
+    return year, born
 
 
 def read_person_list(data: bytes, *, kind: ListKind = ListKind.missing, source: str = "", party: str = "",
@@ -226,7 +241,8 @@ def _row(row: list[str], index: dict[str, int], *, line: int, kind: ListKind, th
         problems.append((line, MissingPersonField, f"empty required field(s) {', '.join(empty)}"))
         return None
     try:
-        birth_year = parse_birth_year(cells.get("birth_year", ""), this_year=this_year)
+        birth_year, birth_date = parse_birth(cells.get("birth_year", ""), cells.get("birth_date", ""),
+                                             this_year=this_year)
     except ValueError as err:
         problems.append((line, InvalidBirthYear, str(err)))
         return None
@@ -237,7 +253,8 @@ def _row(row: list[str], index: dict[str, int], *, line: int, kind: ListKind, th
         return None
     return PersonRecord(id=cells["id"], full_name=cells["full_name"], given_name=cells.get("given_name", ""),
                         father_name=cells.get("father_name", ""), grandfather_name=cells.get("grandfather_name", ""),
-                        family_name=cells.get("family_name", ""), birth_year=birth_year,
+                        family_name=cells.get("family_name", ""), nisba=cells.get("nisba", ""),
+                        birth_year=birth_year, birth_date=birth_date,
                         place_of_origin=cells.get("place_of_origin", ""), notes=cells.get("notes", ""), kind=kind,
                         event_date=event_date, event_place=cells.get("event_place", ""))
 

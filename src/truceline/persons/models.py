@@ -24,8 +24,9 @@ class PersonRecord:
     father_name: str = ""
     grandfather_name: str = ""
     family_name: str = ""
-    nisba: str = ""  # nisba or laqab when it is told apart from the family name (not a CSV column yet)
+    nisba: str = ""  # nisba or laqab when it is told apart from the family name
     birth_year: int | None = None
+    birth_date: str = ""  # when the day or month is known: YYYY[-MM[-DD]], its year is ``birth_year``
     place_of_origin: str = ""
     notes: str = ""
     kind: ListKind = ListKind.missing

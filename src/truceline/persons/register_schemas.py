@@ -42,6 +42,8 @@ class PersonRecordIn(BaseModel):
     notes: str | None = None
     event_date: str | None = None  # when detained, abducted, last seen or died: YYYY[-MM[-DD]]
     event_place: str | None = None
+    nisba: str | None = None  # a nisba or laqab written apart from the family name
+    birth_date: str | None = None  # YYYY[-MM[-DD]]; gives birth_year when that is empty
 
 
 class PersonListCreate(ListMeta):
@@ -81,6 +83,8 @@ class PersonRecordPublic(BaseModel):
     notes: str = ""
     event_date: str = ""
     event_place: str = ""
+    nisba: str = ""
+    birth_date: str = ""
 
     @classmethod
     def from_record(cls, record: PersonRecord) -> PersonRecordPublic:
@@ -88,7 +92,7 @@ class PersonRecordPublic(BaseModel):
                    father_name=record.father_name, grandfather_name=record.grandfather_name,
                    family_name=record.family_name, birth_year=record.birth_year,
                    place_of_origin=record.place_of_origin, notes=record.notes, event_date=record.event_date,
-                   event_place=record.event_place)
+                   event_place=record.event_place, nisba=record.nisba, birth_date=record.birth_date)
 
 
 class PersonRecordsPublic(BaseModel):

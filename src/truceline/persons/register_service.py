@@ -44,7 +44,7 @@ from truceline.persons.register_schemas import ListMeta, ListUpdate
 
 ENTITY = "person_list"
 PERSONAL_FIELDS = ("full_name", "given_name", "father_name", "grandfather_name", "family_name", "nisba",
-                   "birth_year", "place_of_origin", "notes", "event_date", "event_place")
+                   "birth_year", "birth_date", "place_of_origin", "notes", "event_date", "event_place")
 
 
 class PersonListRepository(Protocol):
@@ -240,12 +240,12 @@ def export_csv(store: PersonStore, ctx: Ctx, cipher: PersonCipher, ref: str | in
     _plist, records = open_list(store, ctx, cipher, ref, reader, action=AccessAction.export)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    extra = any(r.event_date or r.event_place for r in records)  # the two optional columns, when used
-    writer.writerow(COLUMNS + EXTRA_COLUMNS if extra else COLUMNS)
+    extra = [c for c in EXTRA_COLUMNS if any(getattr(r, c) for r in records)]  # the optional columns used
+    writer.writerow(COLUMNS + tuple(extra))
     for r in records:
         row = [r.id, r.full_name, r.given_name, r.father_name, r.grandfather_name, r.family_name,
                "" if r.birth_year is None else str(r.birth_year), r.place_of_origin, r.notes]
-        writer.writerow(row + [r.event_date, r.event_place] if extra else row)
+        writer.writerow(row + [getattr(r, c) for c in extra])
     return out.getvalue()
 
 
