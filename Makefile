@@ -19,8 +19,10 @@ demo: install
 	$(BIN)/truceline demo load
 	$(BIN)/truceline serve --host 127.0.0.1 --port 8000
 
+# Two or more workers (one per core, pytest-xdist), each test file on one worker so that a file's
+# fixtures (a server, a browser) start once; each worker has its own PostgreSQL test database.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # Score text extraction against the annotated fixtures (docs/extraction.md).
 eval: install

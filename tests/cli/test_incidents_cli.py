@@ -69,7 +69,10 @@ def test_incidents_list_filters(cli_db, args, uids):
 
 
 def test_incidents_list_table(cli_db, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "220")
+    from truceline.cli.common import out_console
+
+    # as wide as a terminal would be: the console's width was fixed when it was made, from COLUMNS then
+    monkeypatch.setattr(out_console, "_width", 220)
     r = runner.invoke(app, ["incidents", "list", "--format", "table"])
     assert r.exit_code == 0 and "shelling" in r.output and "eastern-ghouta" in r.output
 
