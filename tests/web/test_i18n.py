@@ -15,8 +15,20 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from tests.web.test_pages import HTML, site  # noqa: F401 - the fixture
+from truceline.accessions.models import Step
+from truceline.agreements.models import TERM_FIELDS, AgreementKind, ProvisionType
+from truceline.audit.models import Action
+from truceline.ingest.models import OriginKind, StatementStatus
+from truceline.persons.models import ListKind
+from truceline.persons.operation_models import OperationStatus, Outcome
+from truceline.persons.review_models import Review
+from truceline.posts.models import PostKind
+from truceline.registry.models import PartyKind, Relation, Script
+from truceline.reports.models import ReportStatus
+from truceline.talks.models import GroupLevel, Standing, TalksStatus
 from truceline.web import i18n
-from truceline.web.labels import label, map_labels, plural_forms
+from truceline.web.labels import VALUES, label, labelled, map_labels, plural_forms
+from truceline.zones.models import ZoneKind
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -191,3 +203,76 @@ def test_register_macros_speak_the_page_language(site):  # noqa: F811
     page = site.get("/registers/accessions?lang=ru", headers=HTML).text
     assert "Числа в виде таблицы" in page
     assert "The counts as a table" not in page
+
+
+@pytest.mark.parametrize(("kind", "values"), [
+    ("party_kind", PartyKind), ("relation", Relation), ("script", Script), ("agreement_kind", AgreementKind),
+    ("provision_type", ProvisionType), ("agreement_term", TERM_FIELDS), ("zone_kind", ZoneKind),
+    ("post_kind", PostKind), ("talks_status", TalksStatus), ("standing", Standing), ("group_level", GroupLevel),
+    ("change", Action),
+    ("origin", OriginKind), ("report_status", ReportStatus), ("statement_status", StatementStatus),
+    ("list_kind", ListKind), ("pair_review", Review), ("operation_status", OperationStatus), ("outcome", Outcome),
+])
+def test_every_value_the_pages_show_has_a_label(kind, values):
+    assert set(VALUES[kind]) == {str(getattr(v, "value", v)) for v in values}
+
+
+def test_labelled_names_the_options_of_a_select():
+    ru = i18n.translator("ru")
+    assert labelled(ru, "post_state", [("agreed", "agreed"), ("withdrawn", "withdrawn")]) == [
+        ("agreed", "согласован"), ("withdrawn", "снят")]
+    assert labelled(ru, "zone_kind", [ZoneKind.buffer_zone]) == [("buffer_zone", "буферная зона")]
+    assert labelled(ru, "step", [Step.week]) == [("week", "week")]  # no label: the value as written
+
+
+@pytest.mark.parametrize(("path", "shown", "raw"), [
+    ("/registers/parties?lang=ru", ["<td>вооружённая группа</td>", "<td>гарант</td>", "при поддержке <a"],
+     ["armed group", "supported by", ">guarantor<"]),
+    ("/registers/parties/hts?lang=ar", ['<span class="badge">جماعة مستثناة</span>', "<td>العربية</td>"],
+     ["excluded group", "<td>arabic</td>", "<td>latin</td>"]),
+    ("/registers/agreements?lang=ar", ["<td>مذكرة</td>", "<td>وقف إطلاق النار</td>"], ["<td>memorandum</td>"]),
+    ("/registers/agreements/astana-memorandum-2017-05-04?lang=ru",
+     ['<span class="badge">меморандум</span>', "<td>гуманитарный доступ</td>"], ["<td>humanitarian access</td>"]),
+    ("/registers/zones?lang=ar", ["<td>منطقة خفض التصعيد</td>", '<span class="status status-active">سارية</span>',
+                                  '<option value="buffer_zone" >منطقة عازلة</option>'],
+     ["de escalation zone", ">active<", "buffer zone"]),
+    ("/registers/zones/idlib?lang=ru", ['<span class="badge">зона деэскалации</span>', ">предложена</span>"],
+     [">proposed<"]),
+    ("/registers/posts?lang=ru", ["<td>контрольно-пропускной пункт</td>", "Развёрнут <small>",
+                                  '<option value="withdrawn" >снят</option>'], ["Deployed", ">checkpoint<"]),
+    ("/registers/posts/salwa-observation-post?lang=ar",
+     ['<span class="badge state-deployed">منتشرة</span>', "<strong>متفق عليها</strong>", "<dd>نقطة مراقبة</dd>"],
+     ["<strong>agreed</strong>", "observation post</dd>"]),
+    ("/registers/talks?lang=ru", ['<span class="badge talks-held">состоялся</span>', "<small>(гарант)</small>",
+                                  ">Астана #1</span>"], [">held<", "(guarantor)", ">astana"]),
+])
+def test_register_pages_name_kinds_states_and_statuses_in_the_page_language(site, path, shown, raw):  # noqa: F811
+    page = site.get(path, headers=HTML).text
+    for text in shown:
+        assert text in page, text
+    for text in raw:
+        assert text not in page, text
+
+
+@pytest.mark.parametrize(("path", "count"), [
+    ("/registers/parties?kind=guarantor&lang=ru", "3 стороны"),  # a plural form of its own for 2-4
+    ("/registers/parties?kind=mediator&lang=ar", "طرف واحد"),  # one: no number
+    ("/registers/agreements?kind=memorandum&lang=ru", "1 соглашение"),
+    ("/registers/accessions?agreement=ceasefire-2016-12-29&lang=ar", "7 حالات انضمام"),  # 3-10
+    ("/registers/zones?lang=ar", "4 مناطق"),
+    ("/registers/posts?state=withdrawn&lang=ru", "1 пост"),
+])
+def test_register_counts_agree_with_their_number(site, path, count):  # noqa: F811
+    page = site.get(path, headers=HTML).text
+    assert re.search(r'<p class="count-line" role="status">(.*?)(?: · |</p>)', page).group(1) == count
+
+
+def test_accession_chart_counts_groups_and_settlements_in_russian(site):  # noqa: F811
+    page = site.get("/registers/accessions?lang=ru", headers=HTML).text
+    groups, settlements = re.search(r"(\d+ групп[аы]?), (\d+ населённ(?:ый пункт|ых пункта|ых пунктов))",
+                                    page).groups()
+    for text, forms in ((groups, ("группа", "группы", "групп")),
+                        (settlements, ("населённый пункт", "населённых пункта", "населённых пунктов"))):
+        n = int(text.split()[0])
+        form = 0 if n % 10 == 1 and n % 100 != 11 else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
+        assert text == f"{n} {forms[form]}"

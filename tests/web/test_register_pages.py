@@ -201,8 +201,10 @@ def test_restricted_records_are_absent_for_a_public_reader(app, anon):
         assert who.get("/registers/zones/south-west").status_code == 404
         assert 'href="/registers/parties/hezbollah"' not in who.get("/registers/parties").text
         assert who.get("/registers/parties/hezbollah").status_code == 404
-    staff = Browser(app, "amal").get("/registers/zones").text
-    assert 'href="/registers/zones/south-west"' in staff and "mechanism</span>" in staff
+    amal = Browser(app, "amal")
+    staff = amal.get("/registers/zones").text
+    assert 'href="/registers/zones/south-west"' in staff and ">mechanism only</span>" in staff
+    assert '<span class="badge release">للآلية فقط</span>' in amal.get("/registers/zones?lang=ar").text
 
 
 def test_history_and_edit_links_are_for_staff_only(app, anon, analyst):

@@ -9,7 +9,9 @@
   browser's ``Accept-Language``, else English.
 * Templates call ``_()``, ``ngettext()`` and ``pgettext()`` as usual; the functions read the language
   from the template's ``lang`` (``pages.page_context`` puts it there), so one Jinja environment serves
-  every language and every request. ``label(kind, value)`` names an enum value (``web/labels.py``).
+  every language and every request. ``label(kind, value)`` names an enum value (``web/labels.py``),
+  ``labelled(kind, options)`` the options of a select, and ``counted(name)`` gives a script a count's
+  plural forms (``{{ counted('polygons') | tojson }}``).
 """
 
 from __future__ import annotations
@@ -139,6 +141,20 @@ def _label(context: Context, kind: str, value: Any) -> str:
 
 
 @pass_context
+def _labelled(context: Context, kind: str, options: Any) -> list[tuple[str, str]]:
+    from truceline.web.labels import labelled
+
+    return labelled(translator(_lang(context)), kind, options)
+
+
+@pass_context
+def _counted(context: Context, name: str) -> dict[str, str]:
+    from truceline.web.labels import COUNTED, plural_forms
+
+    return plural_forms(translator(_lang(context)), _lang(context), COUNTED[name])
+
+
+@pass_context
 def _reason(context: Context, reason: str) -> str:
     from truceline.web.reasons import reason_text
 
@@ -160,12 +176,12 @@ def lang_url(request: Request, code: str) -> str:
 
 
 def install(env: Environment) -> None:
-    """Give ``env`` the per-request gettext functions, ``label``, ``reason`` (an agreement-check reason),
-    the language list, ``lang_url`` and the ``day`` filter."""
+    """Give ``env`` the per-request gettext functions, ``label``, ``labelled``, ``counted``, ``reason`` (an
+    agreement-check reason), the language list, ``lang_url`` and the ``day`` filter."""
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
-    env.globals.update(label=_label, reason=_reason, languages=LANGUAGES, lang_url=lang_url,
-                       text_direction=text_direction)
+    env.globals.update(label=_label, labelled=_labelled, counted=_counted, reason=_reason, languages=LANGUAGES,
+                       lang_url=lang_url, text_direction=text_direction)
     env.filters["day"] = _day
 
 

@@ -44,6 +44,15 @@
       ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function counted(n, forms) {  // "{n} polygons drawn" in the plural form the page's language uses for n
+    return (forms[plural.select(n)] || forms.other || "{n}").replace("{n}", n);
+  }
+
+  function named(cfg, kind, value) {  // a zone's status or a post's state as the catalog names it
+    return ((cfg.labels || {})[kind] || {})[value] || value || "";
+  }
+
   function features(cfg, options) {
     return L.geoJSON(cfg.features, {
       pmIgnore: true,
@@ -55,7 +64,7 @@
       onEachFeature: (f, layer) => {
         const p = f.properties || {};
         if (p.name && options.popups) layer.bindPopup(`<a href="${esc(p.url)}"><strong>${esc(p.name)}</strong></a>` +
-          `<br>${esc(p.status || p.state || "")}${p.valid_from ? " · " + esc(p.valid_from) + " – " + esc(p.valid_until || "…") : ""}`);
+          `<br>${esc(p.status ? named(cfg, "zone_status", p.status) : named(cfg, "post_state", p.state))}${p.valid_from ? " · " + esc(p.valid_from) + " – " + esc(p.valid_until || "…") : ""}`);
       },
     });
   }
@@ -68,6 +77,7 @@
 
   document.querySelectorAll(".register-map").forEach((el) => {
     const cfg = JSON.parse(el.dataset.config);
+    cfg.labels = JSON.parse(el.dataset.labels || "{}");
     const map = L.map(el, { minZoom: 2, maxZoom: 18 });
     basemap(map, cfg);
     const shown = features(cfg, { reference: Boolean(cfg.reference), popups: !cfg.pick && !cfg.draw }).addTo(map);
@@ -107,7 +117,7 @@
       if (!polygons.length) field.value = "";
       else if (polygons.length === 1) field.value = JSON.stringify({ type: "Polygon", coordinates: polygons[0] });
       else field.value = JSON.stringify({ type: "MultiPolygon", coordinates: polygons });
-      status.textContent = polygons.length ? `${polygons.length} ${status.dataset.drawn}` : "";
+      status.textContent = polygons.length ? counted(polygons.length, JSON.parse(status.dataset.drawn)) : "";
       el.dataset.polygons = String(polygons.length);
     }
 
