@@ -138,3 +138,12 @@ def test_operation_pages_show_batches_simultaneity_and_outcomes_to_their_sides(a
     other = TestClient(app, follow_redirects=False)
     assert form_login(other, "pub", PW).status_code == 303
     assert other.get("/persons/operations").status_code == 403
+
+
+def test_a_list_shows_the_nisba_beside_the_family_name_and_the_full_date_of_birth(app):
+    lia, csrf = browser(app, "lia")
+    data = b"id,full_name,family_name,nisba,birth_date\nN-1,Omar Haddad,Haddad,al-Halabi,1985-04-12\n"
+    assert "stored" in _upload(lia, csrf, data).headers["location"]
+    shown = lia.get("/persons/lists/jaysh-al-islam-detained-2017-10-01",
+                    params={"show": "true", "purpose": "exchange 4"}).text
+    assert 'Haddad <bdi class="hint">al-Halabi</bdi>' in shown and "<td>1985-04-12</td>" in shown
