@@ -46,12 +46,13 @@ from truceline.persons.models import MatchCandidate, PersonRecord
 FORMAT = "truceline-person-hashes/1"
 MIN_SECRET_BYTES = 32
 HASH_HEX = 32  # 128 bits of each HMAC are kept
-KIND_WORDS = {"gpf": "given, father's and family name", "gfy": "given and family name with birth year",
-              "gpy": "given and father's name with birth year", "pfy": "father's and family name with birth year",
+KIND_WORDS = {"gpgf": "given, father's, grandfather's and family name",
+              "gpf": "given, father's and family name",
               "gpfy": "given, father's and family name with the same birth year",
               "gpfo": "given, father's and family name with the place of origin",
-              "gpgf": "given, father's, grandfather's and family name",
-              "gfyo": "given and family name with birth year and place of origin"}
+              "gfyo": "given and family name with birth year and place of origin",
+              "gfy": "given and family name with birth year", "gpy": "given and father's name with birth year",
+              "pfy": "father's and family name with birth year"}
 MAX_PLACES = 3  # place ids per record in the keys
 MAX_FANOUT = 1000  # a hash shared by more records than this on one side is ignored
 
@@ -143,7 +144,9 @@ class Overlap:
     kinds: tuple[str, ...]
 
     def to_candidate(self) -> MatchCandidate:
-        why = tuple(f"{KIND_WORDS.get(k, k)} agree (hash)" for k in self.kinds)
+        order = list(KIND_WORDS)  # the fullest keys first
+        kinds = sorted(self.kinds, key=lambda k: order.index(k) if k in order else len(order))
+        why = tuple(f"{KIND_WORDS.get(k, k)} agree (hash)" for k in kinds)
         return MatchCandidate(a=self.a, b=self.b, score=self.score, match=self.match, why=why)
 
 
