@@ -7,17 +7,23 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
 
+from tests.persons.conftest import api_app  # noqa: F401 - the fixture (parties, one account per role)
+from tests.persons.lists import LIST_A
 from tests.web.test_pages import HTML, site  # noqa: F401 - the fixture
+from tests.web.test_person_pages import browser
 from truceline.accessions.models import Step
 from truceline.agreements.models import TERM_FIELDS, AgreementKind, ProvisionType
 from truceline.audit.models import Action
+from truceline.dashboard.models import Bucket, Dashboard, Granularity, ZoneCoverage, ZoneSeries
 from truceline.ingest.models import OriginKind, StatementStatus
 from truceline.persons.models import ListKind
 from truceline.persons.operation_models import OperationStatus, Outcome
@@ -27,6 +33,7 @@ from truceline.registry.models import PartyKind, Relation, Script
 from truceline.reports.models import ReportStatus
 from truceline.talks.models import GroupLevel, Standing, TalksStatus
 from truceline.web import i18n
+from truceline.web.dashboard_view import dashboard_view
 from truceline.web.labels import VALUES, label, labelled, map_labels, plural_forms
 from truceline.zones.models import ZoneKind
 
@@ -276,3 +283,70 @@ def test_accession_chart_counts_groups_and_settlements_in_russian(site):  # noqa
         n = int(text.split()[0])
         form = 0 if n % 10 == 1 and n % 100 != 11 else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
         assert text == f"{n} {forms[form]}"
+
+
+def _notes(page: str) -> list[str]:
+    return re.findall(r'<p class="note">([^<]*)</p>', page)
+
+
+@pytest.mark.parametrize(("period", "lang", "shown"), [
+    # the days of the period govern the noun: 21 takes the Russian singular genitive, 5 the plural
+    ("from=2017-10-01&to=2017-10-21", "ru", ["наблюдение 9 из 21 дня", "Наблюдение велось 9 из 21 дня;",
+                                             "1 инцидент с 2017-10-01 по 2017-10-21."]),
+    ("from=2017-10-01&to=2017-10-05", "ru", ["наблюдение 5 из 5 дней", "0 инцидентов с 2017-10-01 по 2017-10-05."]),
+    ("from=2017-10-01&to=2017-10-02", "ar", ["مراقَبة 2 من أصل يومين", "رُوقبت 2 من أصل يومين؛"]),  # the dual
+])
+def test_dashboard_days_observed_agree_with_the_number_of_days(site, period, lang, shown):  # noqa: F811
+    page = site.get(f"/dashboard?{period}&lang={lang}", headers=HTML).text
+    for text in shown:
+        assert text in page, (text, _notes(page))
+
+
+@pytest.mark.parametrize(("total", "text"), [
+    (21, "Idlib: 21 инцидент."), (22, "Idlib: 22 инцидента."), (5, "Idlib: 5 инцидентов.")])
+def test_dashboard_zone_description_counts_incidents_in_russian(total, text):
+    start = date(2017, 10, 1)
+    buckets = tuple(Bucket(start + timedelta(days=i), start + timedelta(days=i + 1)) for i in range(31))
+    counts = (total, *([0] * 30))
+    zone = ZoneSeries(key="idlib", name="Idlib", counts=counts,
+                      coverage=ZoneCoverage(observed_days=31, total_days=31, posts=2, observed=(1.0,) * 31))
+    board = Dashboard(start=start, end=date(2017, 10, 31), zone=None, granularity=Granularity.day, buckets=buckets,
+                      per_bucket=counts, zones=(zone,), by_type=(), by_party=(), by_grade=(), by_scope=(),
+                      everything=True)
+    view = dashboard_view(board, i18n.translator("ru"), "ru", grade_colours={})
+    [chart] = view.zones
+    assert chart.desc.startswith(text) and "из 31 дня" in chart.desc and chart.note == "наблюдение 31 из 31 дня"
+    assert view.per_bucket.desc.startswith(text.split(": ")[1].rstrip(".") + " с 2017-10-01 по 2017-10-31.")
+
+
+@pytest.fixture
+def person_app(api_app):  # noqa: F811
+    from truceline.accounts.passwords import fast_passwords
+
+    api_app.state.passwords = fast_passwords()
+    return api_app
+
+
+def test_person_pages_in_russian_count_records_and_minutes(person_app):
+    """The notice after an upload counts the list's records, the operation page its minutes, in Russian."""
+    amal, csrf = browser(person_app, "amal")
+    rows = "".join(f"A-{i},Name{i} Family{i},,,,,1980,Douma,\n" for i in range(4, 22)).encode()
+    r = amal.post("/persons/upload", data={"csrf_token": csrf, "party": "jaysh-al-islam", "kind": "detained",
+                                           "submitted_on": "2017-10-01"},
+                  files={"file": ("list.csv", LIST_A + rows, "text/csv")})
+    notice = amal.get(r.headers["location"] + "&lang=ru").text
+    assert "Список jaysh-al-islam-detained-2017-10-01 сохранён: 21 запись." in notice
+    token = {"Authorization": f"Bearer {person_app.state.test_tokens['amal']}"}
+    body = {"name": "Exchange at Wafideen", "parties": ["syria-government", "jaysh-al-islam"], "intermediary": "ICRC",
+            "tolerance_minutes": 15,
+            "batches": [{"persons": [{"list_key": "jaysh-al-islam-detained-2017-10-01", "ref": "A-1"}]}]}
+    api = TestClient(person_app)
+    assert api.post("/api/v1/exchange-operations", json=body, headers=token).status_code == 201
+    for party, at in (("jaysh-al-islam", "2017-10-30T12:00:00Z"), ("syria-government", "2017-10-30T12:40:30Z")):
+        api.post("/api/v1/exchange-operations/1/batches/1/releases", json={"party": party, "released_at": at},
+                 headers=token)
+    page = amal.get("/persons/operations/exchange-1", params={"lang": "ru"}).text
+    # a whole number of minutes takes its plural form, a fraction the unit's abbreviation
+    assert "<dd>15 минут</dd>" in page and "разрыв 40.5 мин" in page and " min" not in page
+    page = amal.get("/persons/operations/exchange-1", params={"lang": "ar"}).text
+    assert "<dd>15 دقيقة</dd>" in page and "الفارق 40.5 دقيقة" in page

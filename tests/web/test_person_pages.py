@@ -132,7 +132,7 @@ def test_operation_pages_show_batches_simultaneity_and_outcomes_to_their_sides(a
     listed = amal.get("/persons/operations").text
     assert 'href="/persons/operations/exchange-1"' in listed and "ICRC" in listed
     page = amal.get("/persons/operations/exchange-1").text
-    assert "not simultaneous" in page and "gap 40.0 min" in page and "A-1" in page
+    assert "not simultaneous" in page and "gap 40 minutes" in page and "<dd>15 minutes</dd>" in page and "A-1" in page
     lia, _ = browser(app, "lia")  # jaysh-al-islam is a side
     assert "Exchange at Wafideen" in lia.get("/persons/operations/exchange-1").text
     other = TestClient(app, follow_redirects=False)

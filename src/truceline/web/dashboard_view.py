@@ -86,7 +86,8 @@ def dashboard_view(board: Dashboard, t: NullTranslations, lang: str, *,
     per_title = {Granularity.day: _("Incidents per day"), Granularity.week: _("Incidents per week"),
                  Granularity.month: _("Incidents per month")}[board.granularity]
     busiest = sorted(zip(full, board.per_bucket, strict=True), key=lambda x: -x[1])
-    per_desc = _("%(total)s incidents from %(start)s to %(end)s.") % {
+    per_desc = t.ngettext("%(total)s incident from %(start)s to %(end)s.",
+                          "%(total)s incidents from %(start)s to %(end)s.", board.total) % {
         "total": board.total, "start": board.start.isoformat(), "end": board.end.isoformat()}
     if busiest and busiest[0][1]:
         per_desc += " " + _("The most: %(count)s on %(when)s.") % {"count": busiest[0][1], "when": busiest[0][0]}
@@ -103,13 +104,16 @@ def dashboard_view(board: Dashboard, t: NullTranslations, lang: str, *,
         names.append(name)
         chart_id = f"chart-zone-{i}"
         cov = series.coverage
-        desc = _("%(total)s incidents in %(zone)s.") % {"total": series.total, "zone": name}
+        desc = t.ngettext("%(total)s incident in %(zone)s.", "%(total)s incidents in %(zone)s.", series.total) % {
+            "total": series.total, "zone": name}
         note = None
-        if cov is not None:
-            note = _("observed on %(observed)s of %(days)s days") % {"observed": cov.observed_days,
-                                                                   "days": cov.total_days}
-            desc += " " + _("Observed on %(observed)s of %(days)s days; days nobody observed are hatched.") % {
-                "observed": cov.observed_days, "days": cov.total_days}
+        if cov is not None:  # the days of the period govern the noun: "observed on 20 of 21 days"
+            days = {"observed": cov.observed_days, "days": cov.total_days}
+            note = t.ngettext("observed on %(observed)s of %(days)s day", "observed on %(observed)s of %(days)s days",
+                              cov.total_days) % days
+            desc += " " + t.ngettext("Observed on %(observed)s of %(days)s day; days nobody observed are hatched.",
+                                     "Observed on %(observed)s of %(days)s days; days nobody observed are hatched.",
+                                     cov.total_days) % days
         unobserved = None if cov is None else [1 - share for share in cov.observed]
         title = name[:1].upper() + name[1:]
         zones.append(ChartView(id=chart_id, title=title, desc=desc, note=note, columns=[], rows=[],

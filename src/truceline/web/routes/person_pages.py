@@ -62,7 +62,8 @@ def _error_text(err: TrucelineError) -> str:
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons_page(request: Request, store: StoreDep, view: ViewDep, principal: PrincipalNow,
-                 done: str | None = None, error: str | None = None) -> HTMLResponse:
+                 stored: str | None = None, records: int = 0, error: str | None = None) -> HTMLResponse:
+    """The register of lists; after an upload (``?stored=KEY&records=N``) a notice counts the list's records."""
     staff = principal.role in STAFF_ROLES
     own = None if staff else frozenset({principal.party or ""})
     lists = service.list_lists(store, ListQuery(parties=own), ALL).items
@@ -71,7 +72,7 @@ def persons_page(request: Request, store: StoreDep, view: ViewDep, principal: Pr
                if staff or p.key == principal.party]
     return templates.TemplateResponse(request, "persons.html", page_context(
         request, "persons", lists=lists, runs=runs, parties=parties, kinds=[k.value for k in ListKind],
-        done=done, error=error, today=request.app.state.clock.now().date().isoformat()))
+        stored=stored, records=records, error=error, today=request.app.state.clock.now().date().isoformat()))
 
 
 @router.post("/persons/upload")
@@ -97,8 +98,7 @@ async def upload_list(request: Request, store: StoreDep, cipher: CipherDep, prin
         return RedirectResponse(f"/persons?error={quote(message)}", status_code=303)
     finally:
         await form.close()
-    return RedirectResponse(f"/persons?done={quote(f'list {plist.key} stored: {plist.record_count} records')}",
-                            status_code=303)
+    return RedirectResponse(f"/persons?stored={quote(plist.key)}&records={plist.record_count}", status_code=303)
 
 
 @router.get("/persons/lists/{ref}", response_class=HTMLResponse)
