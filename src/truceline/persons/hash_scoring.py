@@ -142,9 +142,9 @@ def features(ka: Sequence[Keys], kb: Sequence[Keys], pairs: Sequence[tuple[int, 
     shared: list[tuple[str, ...]] = []
     for n, (i, j) in enumerate(pairs):
         a, b = ka[i], kb[j]
-        kinds = []
+        kinds: list[str] = []
         common = a.two_names & b.two_names
-        kinds.extend(sorted({h.split(":", 1)[0] for h in common}))
+        kinds.extend({h.split(":", 1)[0] for h in common})  # ordered for reading by ``Overlap``
         if a.gpf is not None and a.gpf == b.gpf:
             kinds.append("gpf")
             if a.gpgf is not None and a.gpgf == b.gpgf:

@@ -173,7 +173,7 @@ def find_overlaps(file_a: dict[str, Any], file_b: dict[str, Any], *, threshold: 
                 pairs.update((i, j) for i in hits)
     if not pairs:
         return []
-    ordered = sorted(pairs, key=lambda t: (t[1], t[0]))
+    ordered = list(pairs)  # the order of the answer comes from the scores (lexsort below)
     found = hash_scoring.features([hash_scoring.Keys.of(r) for r in ra], [hash_scoring.Keys.of(r) for r in rb],
                                   ordered, count_a, count_b)
     ai = np.fromiter((i for i, _ in ordered), dtype=np.int64, count=len(ordered))
